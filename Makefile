@@ -1,0 +1,43 @@
+# The few commands a person types. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SEED := fixtures/articles/tass-deir-ez-zor.txt
+STAMP := $(VENV)/.installed
+
+.PHONY: help brief test lint check unit record lock-prompts bench clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[local,dev]"
+	touch $(STAMP)
+
+brief: $(STAMP) ## Set up, then print a brief of the seed article on the embedded model
+	$(BIN)/summariser brief $(SEED)
+
+test: $(STAMP) lint ## Set up, then lint, type-check and run every test (the real model included)
+	$(BIN)/pytest
+
+lint: $(STAMP) ## ruff (lint + format), mypy --strict, import layering
+	$(BIN)/ruff check summariser tests bench scripts
+	$(BIN)/ruff format --check summariser tests bench scripts
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+unit: $(STAMP) ## The fast tests only (no real model)
+	$(BIN)/pytest -m "not model"
+
+record: $(STAMP) ## Re-record the model fixtures from real runs of the embedded model
+	$(BIN)/python scripts/record_fixtures.py
+
+lock-prompts: $(STAMP) ## Pin each prompt template's version to its hash
+	$(BIN)/python scripts/lock_prompts.py
+
+bench: $(STAMP) ## Seed brief timing on the embedded model (see docs/benchmarks.md)
+	$(BIN)/python bench/seed_brief.py
+
+clean: ## Remove the virtual environment and caches
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,363 @@
+"""Draft + document → grounded :class:`Brief`.
+
+Every item is aligned to the text by our code; numbers are found in the text by code
+(``numbers.py``). An item that cannot be aligned is a
+*problem*: during generation the problems go back to the model as a re-ask; once the
+re-ask budget is spent the item is dropped and a warning says why. Values, roles and
+duplicates are repaired or merged by code, each with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from rapidfuzz import fuzz
+
+from summariser.actors import organisation_kind, titled_people
+from summariser.assessment import assess_source, claimant_kind, find_outlet, rate_claim
+from summariser.documents import Document, Sentence
+from summariser.draft import Draft, DraftClaim, DraftPlace
+from summariser.grounding import Aligner, Span, normalise
+from summariser.numbers import extract_numbers
+from summariser.quantities import all_values
+from summariser.schema import (
+    Actor,
+    ActorKind,
+    Alignment,
+    Attribution,
+    Brief,
+    BriefMeta,
+    BriefWarning,
+    Claim,
+    ClaimantKind,
+    Evidence,
+    Location,
+    NumberItem,
+    Usage,
+    WarningKind,
+)
+
+_NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|de|al|el|ez|the)[\s-]+)?[A-Z][\w’'-]*)*")
+_LEADING_STOPWORDS = re.compile(
+    r"^(?:(?:The|A|An|In|On|At|As|By|For|From|After|Before|According|Meanwhile|"
+    r"It|Its|This|That|These|Those|They|He|She|We|There|Some|Several|Over|More|"
+    r"Both|Also|And|But|While|With|Under|During)\s+)+"
+)
+_POSSESSIVE = re.compile(r"[’']s$")
+_HEDGES = re.compile(
+    r"\b(according to|reportedly|allegedly|apparently|said|says|say|told|claimed|claims|"
+    r"added|pointed out|reads|reported|stated|the document says|the statement reads|"
+    r"is believed|are believed|may have|might have|unconfirmed)\b",
+    re.IGNORECASE,
+)
+_ROLE_STOPWORDS = {"the", "of", "and", "for", "in", "a", "an", "to", "on", "at", "its", "their"}
+ROLE_SIMILARITY = 85.0
+CITED_BONUS = 10.0  # token-set-ratio points the cited sentence gets over its rivals
+
+
+@dataclass
+class Grounded:
+    """What grounding produced: items, the problems for a re-ask, and warnings."""
+
+    claims: list[tuple[Claim, Sentence]] = field(default_factory=list)
+    numbers: list[NumberItem] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (item, reason)
+    warnings: list[BriefWarning] = field(default_factory=list)
+
+    def problem(self, item: str, reason: str) -> None:
+        self.problems.append((item, reason))
+
+    def warn(self, kind: WarningKind, item: str, reason: str) -> None:
+        self.warnings.append(BriefWarning(kind=kind, item=item, reason=reason))
+
+
+class Grounder:
+    """Grounds drafts against one document."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.aligner = Aligner(document.text)
+        found = find_outlet(document)
+        self.outlet = found.name if found else None
+
+    def problems(self, draft: Draft) -> list[str]:
+        """The re-ask checker: one line for each item that cannot be grounded."""
+        return [f"{item}: {reason}" for item, reason in self.ground(draft).problems]
+
+    def ground(self, draft: Draft) -> Grounded:
+        result = Grounded()
+        for i, person in enumerate(draft.people):
+            kind = organisation_kind(person.name)
+            if kind is not None:
+                result.warn(
+                    WarningKind.REPAIRED,
+                    f'people[{i}] "{person.name}"',
+                    f"listed as a person, but the name is an organisation's; kind {kind.value}",
+                )
+            self._actor(
+                f"people[{i}]",
+                person.name,
+                kind or ActorKind.PERSON,
+                "" if kind else person.role,
+                result,
+            )
+        for i, org in enumerate(draft.organisations):
+            kind = ActorKind(org.kind.value)
+            named_kind = organisation_kind(org.name)
+            if named_kind is not None and named_kind is not kind:
+                result.warn(
+                    WarningKind.REPAIRED,
+                    f'organisations[{i}] "{org.name}"',
+                    f"kind {kind.value} contradicts the name; {named_kind.value}",
+                )
+                kind = named_kind
+            self._actor(f"organisations[{i}]", org.name, kind, "", result)
+        for i, place in enumerate(draft.places):
+            self._location(i, place, result)
+        for titled in titled_people(self.document.text):
+            span = Span(titled.start, titled.end, Alignment.EXACT)
+            result.actors.append(
+                Actor(
+                    name=titled.name,
+                    kind=ActorKind.PERSON,
+                    role=titled.title,
+                    evidence=[self.aligner.evidence(span)],
+                )
+            )
+        for i, claim in enumerate(draft.claims):
+            self._claim(i, claim, result)
+        result.numbers, repeats = extract_numbers(self.document)
+        for item, reason in repeats:
+            result.warn(WarningKind.MERGED, item, reason)
+        result.actors = _merge(result.actors, "actor", result)
+        result.locations = _merge(result.locations, "location", result)
+        return result
+
+    # -- items ------------------------------------------------------------------
+
+    def _claim(self, i: int, draft: DraftClaim, out: Grounded) -> None:
+        item = f'claims[{i}] "{_short(draft.statement)}"'
+        sentence = self.document.sentence(draft.sentence)
+        if sentence is None:
+            out.problem(
+                item,
+                f"sentence [{draft.sentence}] does not exist "
+                f"(the article has {len(self.document.sentences)})",
+            )
+            return
+        best = self._best_sentence(draft.statement, cited=sentence)
+        if best is None:
+            missing = self._unsupported(draft.statement, sentence)
+            out.problem(item, f"the article does not state {', '.join(missing)}")
+            return
+        if best != sentence:
+            out.warn(
+                WarningKind.REPAIRED,
+                item,
+                f"cited sentence [{sentence.number}]; sentence [{best.number}] states it",
+            )
+            sentence = best
+        claimant = draft.claimant.strip()
+        kind = claimant_kind(claimant, self.outlet)
+        needs_name = kind in (ClaimantKind.NAMED_SOURCE, ClaimantKind.OUTLET)
+        if needs_name and self._find_name(_strip_article(claimant)) is None:
+            out.problem(item, f'the claimant "{claimant}" is not named in the article')
+            return
+        text = self.document.sentence_text(sentence)
+        evidence = Evidence(
+            quote=text, start=sentence.start, end=sentence.end, alignment=Alignment.EXACT
+        )
+        rating = rate_claim(claimant, kind, text, out.actors)
+        claim = Claim(
+            statement=draft.statement.strip(),
+            claimant=claimant,
+            claimant_kind=kind,
+            attribution=(
+                Attribution.ASSERTED_BY_OUTLET
+                if kind is ClaimantKind.OUTLET
+                else Attribution.REPORTED
+            ),
+            hedges=_unique(m.group(0) for m in _HEDGES.finditer(text)),
+            credibility=rating.credibility,
+            credibility_reason=rating.reason,
+            evidence=evidence,
+        )
+        out.claims.append((claim, sentence))
+
+    def _actor(
+        self, where: str, raw_name: str, kind: ActorKind, raw_role: str, out: Grounded
+    ) -> None:
+        name = _strip_article(raw_name)
+        item = f'{where} "{name}"'
+        evidence = self._find_name(name)
+        if evidence is None:
+            out.problem(item, "this name does not appear in the article")
+            return
+        role: str | None = raw_role.strip() or None
+        if role and not self._role_supported(evidence, role):
+            out.warn(
+                WarningKind.REPAIRED,
+                item,
+                f'role "{role}" is not stated where the article names them; removed',
+            )
+            role = None
+        out.actors.append(Actor(name=evidence.quote, kind=kind, role=role, evidence=[evidence]))
+
+    def _location(self, i: int, draft: DraftPlace, out: Grounded) -> None:
+        name = _strip_article(draft.name)
+        item = f'places[{i}] "{name}"'
+        evidence = self._find_name(name)
+        if evidence is None:
+            out.problem(item, "this place does not appear in the article")
+            return
+        within: str | None = _strip_article(draft.within) or None
+        if within and self._find_name(within) is None:
+            out.warn(
+                WarningKind.REPAIRED,
+                item,
+                f'"within {within}" names a place the article does not mention; removed',
+            )
+            within = None
+        out.locations.append(
+            Location(name=evidence.quote, kind=draft.kind, within=within, evidence=[evidence])
+        )
+
+    # -- checks -----------------------------------------------------------------
+
+    def _find_name(self, name: str) -> Evidence | None:
+        span = self.aligner.align(_POSSESSIVE.sub("", name))
+        return self.aligner.evidence(span) if span else None
+
+    def _unsupported(self, statement: str, sentence: Sentence) -> list[str]:
+        """Numbers absent from the sentence and names absent from the article."""
+        text = self.document.sentence_text(sentence)
+        missing = [f"{v:g}" for v in sorted(all_values(statement) - all_values(text))]
+        for run in _NAME_RUN.findall(statement):
+            name = _LEADING_STOPWORDS.sub("", run).strip()
+            if len(name) > 2 and self._find_name(name) is None:
+                missing.append(f'"{name}"')
+        return missing
+
+    def _best_sentence(self, statement: str, cited: Sentence) -> Sentence | None:
+        """The sentence that supports the statement: all its numbers, most of its words.
+
+        Small models cite a neighbour of the right sentence; the cited one wins ties.
+        """
+        best: tuple[float, Sentence] | None = None
+        for sentence in self.document.sentences:
+            if self._unsupported(statement, sentence):
+                continue
+            text = self.document.sentence_text(sentence)
+            score = fuzz.token_set_ratio(statement.lower(), text.lower())
+            score += CITED_BONUS if sentence == cited else 0.0
+            if best is None or score > best[0]:
+                best = (score, sentence)
+        return best[1] if best else None
+
+    def _role_supported(self, mention: Evidence, role: str) -> bool:
+        """Each word of the role must stand in a sentence that names the actor."""
+        name = normalise(mention.quote)[0]
+        words: list[str] = []
+        for sentence in self.document.sentences:
+            text = normalise(self.document.sentence_text(sentence))[0]
+            if name in text:
+                words += re.findall(r"\w+", text)
+        wanted = [w for w in re.findall(r"\w+", normalise(role)[0]) if w not in _ROLE_STOPWORDS]
+        return all(any(fuzz.ratio(w, have) >= ROLE_SIMILARITY for have in words) for w in wanted)
+
+
+def build_brief(
+    draft: Draft,
+    document: Document,
+    *,
+    model: str,
+    prompt_version: str,
+    usage: Usage,
+) -> Brief:
+    """Ground a draft into a brief; ungrounded items become warnings."""
+    grounded = Grounder(document).ground(draft)
+    warnings = list(grounded.warnings) + [
+        BriefWarning(kind=WarningKind.DROPPED, item=item, reason=reason)
+        for item, reason in grounded.problems
+    ]
+    claims = [claim for claim, _ in grounded.claims]
+    assessment = assess_source(
+        document,
+        [(c.claimant, c.claimant_kind, c.evidence.quote) for c in claims],
+        grounded.actors,
+    )
+    return Brief(
+        headline=draft.headline.strip(),
+        summary=draft.summary.strip(),
+        claims=claims,
+        numbers=grounded.numbers,
+        actors=grounded.actors,
+        locations=grounded.locations,
+        source_assessment=assessment,
+        warnings=warnings,
+        meta=BriefMeta(
+            prompt_version=prompt_version,
+            model=model,
+            input_sha256=document.sha256,
+            input_chars=len(document.text),
+            usage=usage,
+        ),
+    )
+
+
+_Item = TypeVar("_Item", Actor, Location)
+
+
+def _merge(items: list[_Item], label: str, out: Grounded) -> list[_Item]:
+    """Merge items naming the same thing: equal names, or one name inside the other."""
+    merged: list[_Item] = []
+    for item in items:
+        key = normalise(item.name)[0]
+        for index, kept in enumerate(merged):
+            kept_key = normalise(kept.name)[0]
+            same = key == kept_key or (
+                item.kind == kept.kind
+                and (_contains_words(kept_key, key) or _contains_words(key, kept_key))
+            )
+            if not same:
+                continue
+            longer, shorter = (item, kept) if len(key) > len(kept_key) else (kept, item)
+            evidence = list(longer.evidence) + [
+                e for e in shorter.evidence if e.start not in {x.start for x in longer.evidence}
+            ]
+            updates: dict[str, object] = {"evidence": evidence}
+            for attribute in ("role", "within"):
+                if hasattr(longer, attribute) and not getattr(longer, attribute):
+                    updates[attribute] = getattr(shorter, attribute)
+            merged[index] = longer.model_copy(update=updates)
+            out.warn(
+                WarningKind.MERGED,
+                f'{label} "{item.name}"',
+                f'same {label} as "{kept.name}"; merged into "{longer.name}"',
+            )
+            break
+        else:
+            merged.append(item)
+    return merged
+
+
+def _contains_words(outer: str, inner: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(inner)}(?!\w)", outer) is not None
+
+
+def _strip_article(name: str) -> str:
+    return re.sub(r"^(the|The)\s+", "", name.strip())
+
+
+def _short(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(value.lower() for value in values))

@@ -1,0 +1,199 @@
+"""Source assessment by rules: outlet, sourcing findings and Admiralty ratings.
+
+Ratings come from these rules, never from the model's opinion. A single article can
+never confirm itself, so no claim gets credibility 1 (the schema rejects it too).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summariser.documents import Document
+from summariser.schema import (
+    Actor,
+    ActorKind,
+    ClaimantKind,
+    Reliability,
+    SourceAssessment,
+)
+
+
+@dataclass(frozen=True)
+class Outlet:
+    name: str
+    kind: str
+    country: str | None
+    reliability: Reliability
+    reason: str
+    patterns: tuple[str, ...]
+
+
+_STATE = "state-owned outlets report their government's positions"
+OUTLETS: tuple[Outlet, ...] = (
+    Outlet("TASS", "state-owned news agency (wire service)", "Russia", Reliability.C,
+           _STATE, (r"/TASS/", r"\bTASS\b")),
+    Outlet("RIA Novosti", "state-owned news agency", "Russia", Reliability.C, _STATE,
+           (r"\bRIA Novosti\b",)),
+    Outlet("RT", "state-owned broadcaster", "Russia", Reliability.D,
+           "state-owned broadcaster with a record of false reports", (r"\(RT\)",)),
+    Outlet("SANA", "state-owned news agency", "Syria", Reliability.C, _STATE,
+           (r"\(SANA\)\s*[-–—]", r"^SANA\b")),
+    Outlet("Xinhua", "state-owned news agency", "China", Reliability.C, _STATE,
+           (r"\(Xinhua\)",)),
+    Outlet("Reuters", "wire service", None, Reliability.B,
+           "established wire service with editorial standards and corrections",
+           (r"\(Reuters\)", r"\bReuters\b")),
+    Outlet("Associated Press", "wire service", None, Reliability.B,
+           "established wire service with editorial standards and corrections",
+           (r"\(AP\)", r"\bAssociated Press\b")),
+    Outlet("AFP", "wire service", None, Reliability.B,
+           "established wire service with editorial standards and corrections",
+           (r"\(AFP\)", r"\bAgence France-Presse\b")),
+    Outlet("BBC", "public broadcaster", None, Reliability.B,
+           "established public broadcaster with editorial standards", (r"\bBBC\b",)),
+    Outlet("CNN", "commercial broadcaster", None, Reliability.C,
+           "commercial broadcaster", (r"\(CNN\)",)),
+)  # fmt: skip
+
+_PARTY_KINDS = {ActorKind.GOVERNMENT, ActorKind.MILITARY_OR_SECURITY_FORCE, ActorKind.ARMED_GROUP}
+_CASUALTY = re.compile(
+    r"\b(kill\w*|dead|deaths?|died|losses|casualt\w+|wounded|injured|destroy\w*)\b",
+    re.IGNORECASE,
+)
+_COUNTRY_ADJECTIVE = {"Russia": "Russian", "Syria": "Syrian", "China": "Chinese"}
+
+
+@dataclass(frozen=True)
+class ClaimRating:
+    credibility: int
+    reason: str
+
+
+def find_outlet(document: Document, site: str | None = None) -> Outlet | None:
+    """The outlet named by metadata, or by a dateline or credit in the opening lines."""
+    head = document.text[:1500]
+    for outlet in OUTLETS:
+        if site and outlet.name.lower() in site.lower():
+            return outlet
+    for outlet in OUTLETS:
+        # The first pattern is the dateline or credit form; others are plain mentions
+        # that only count in the very first lines.
+        if re.search(outlet.patterns[0], head, re.MULTILINE):
+            return outlet
+    return None
+
+
+_EYEWITNESS = re.compile(r"\b(eye ?witness\w*|witness\w*|residents?|locals)\b", re.IGNORECASE)
+_UNNAMED = re.compile(
+    r"\b(sources?|officials?|spokes\w+|diplomats?|analysts?|people familiar|insiders?|"
+    r"an? \w+ official)\b",
+    re.IGNORECASE,
+)
+
+
+def claimant_kind(claimant: str, outlet: str | None) -> ClaimantKind:
+    """Outlet, eyewitnesses, unnamed or named source, decided from the claimant's words."""
+    folded = _fold(claimant)
+    if outlet and (folded == outlet.lower() or outlet.lower() in folded.split()):
+        return ClaimantKind.OUTLET
+    if _EYEWITNESS.search(claimant):
+        return ClaimantKind.EYEWITNESSES
+    names = [w for w in claimant.split()[1:] if w[:1].isupper()]
+    if _UNNAMED.search(claimant) and not names:
+        return ClaimantKind.UNNAMED_SOURCE
+    return ClaimantKind.NAMED_SOURCE
+
+
+def is_party(claimant: str, actors: list[Actor]) -> bool:
+    """Whether the claimant is (part of) a government, military or armed group in the story."""
+    folded = _fold(claimant)
+    for actor in actors:
+        name = _fold(actor.name)
+        if actor.kind in _PARTY_KINDS and name and (name in folded or folded in name):
+            return True
+    return False
+
+
+def rate_claim(
+    claimant: str, kind: ClaimantKind, sentence: str, actors: list[Actor]
+) -> ClaimRating:
+    """Admiralty information credibility of one claim, from who makes it and what it is."""
+    if not claimant.strip():
+        return ClaimRating(6, "no claimant: there is no basis to judge it")
+    if kind is ClaimantKind.EYEWITNESSES:
+        return ClaimRating(4, "unnamed eyewitnesses; not independently confirmed")
+    if kind is ClaimantKind.UNNAMED_SOURCE:
+        return ClaimRating(4, "unnamed source; cannot be checked")
+    if is_party(claimant, actors):
+        if _CASUALTY.search(sentence):
+            return ClaimRating(
+                4, "casualty or damage figures from a party to the conflict, unverified"
+            )
+        return ClaimRating(3, "from a party to the events; single source, not confirmed")
+    if kind is ClaimantKind.OUTLET:
+        return ClaimRating(3, "stated by the outlet itself; not confirmed by another source")
+    return ClaimRating(3, "single named source; not confirmed by another source")
+
+
+def assess_source(
+    document: Document,
+    claims: list[tuple[str, ClaimantKind, str]],
+    actors: list[Actor],
+    site: str | None = None,
+) -> SourceAssessment:
+    """Outlet rating and sourcing findings; ``claims`` are (claimant, kind, sentence)."""
+    outlet = find_outlet(document, site)
+    notes = [
+        "Ratings follow fixed rules (see the README): no claim is rated 1, "
+        "since one article cannot confirm itself.",
+    ]
+    if outlet is None:
+        reliability, reason = Reliability.F, "the outlet is unknown: no basis to judge it"
+    else:
+        reliability, reason = outlet.reliability, outlet.reason
+        adjective = _COUNTRY_ADJECTIVE.get(outlet.country or "")
+        state_party = adjective and any(
+            a.kind in _PARTY_KINDS and adjective.lower() in a.name.lower() for a in actors
+        )
+        if state_party and "state-owned" in outlet.kind:
+            reliability = Reliability.D
+            reason = f"{outlet.kind} of {outlet.country}, a party to the events it reports"
+    return SourceAssessment(
+        outlet=outlet.name if outlet else None,
+        outlet_type=outlet.kind if outlet else None,
+        reliability=reliability,
+        reliability_reason=reason,
+        sourcing=_sourcing_findings(claims, actors),
+        notes=notes,
+    )
+
+
+def _sourcing_findings(
+    claims: list[tuple[str, ClaimantKind, str]], actors: list[Actor]
+) -> list[str]:
+    findings: list[str] = []
+    if not claims:
+        return ["no claims could be grounded"]
+    claimants = {_fold(c) for c, _, _ in claims}
+    if len(claimants) == 1:
+        findings.append(f"single source: every claim comes from {claims[0][0]}")
+    party = sorted({c for c, _, _ in claims if is_party(c, actors)})
+    if party:
+        count = sum(1 for c, _, _ in claims if is_party(c, actors))
+        findings.append(
+            f"{count} of {len(claims)} claims come from a party to the events: " + ", ".join(party)
+        )
+        if any(is_party(c, actors) and _CASUALTY.search(s) for c, _, s in claims):
+            findings.append("casualty or damage figures come from a party and are unverified")
+    if any(kind is ClaimantKind.EYEWITNESSES for _, kind, _ in claims):
+        findings.append("eyewitnesses are unnamed")
+    if any(kind is ClaimantKind.UNNAMED_SOURCE for _, kind, _ in claims):
+        findings.append("some claims rest on unnamed sources")
+    findings.append("the article cites no independent confirmation")
+    return findings
+
+
+def _fold(name: str) -> str:
+    name = name.lower().strip()
+    return re.sub(r"^the\s+", "", name)

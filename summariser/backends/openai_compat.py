@@ -1,0 +1,246 @@
+"""Any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp server, LM Studio).
+
+Transport faults (429, 5xx, time-outs, dropped connections) are retried here by
+tenacity, honouring ``Retry-After``; the openai client's own retries are off so the two
+do not multiply. Invalid output is re-asked by instructor. The instructor ``Mode``
+never leaves this package.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import instructor
+import openai
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    stop_after_delay,
+    wait_exponential_jitter,
+)
+
+from summariser.backends.base import Messages, OutputMode, Structured, T
+from summariser.errors import BackendError, BriefValidationError
+from summariser.schema import Usage
+
+_MODES = {
+    OutputMode.JSON_SCHEMA: instructor.Mode.JSON_SCHEMA,
+    OutputMode.TOOLS: instructor.Mode.TOOLS,
+    OutputMode.JSON: instructor.Mode.JSON,
+}
+MAX_RETRY_AFTER = 60.0
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 5
+    total_seconds: float = 180.0
+    initial_wait: float = 1.0
+    max_wait: float = 30.0
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where the model is and how to talk to it."""
+
+    base_url: str
+    model: str
+    api_key: str = field(repr=False)
+    mode: OutputMode = OutputMode.JSON_SCHEMA
+    timeout: float = 600.0
+    max_tokens: int = 2048
+    temperature: float = 0.0
+    seed: int | None = 0
+    extra_body: dict[str, Any] = field(default_factory=dict)
+    retry: RetryPolicy = RetryPolicy()
+
+
+def _transient(error: BaseException) -> bool:
+    if isinstance(error, (openai.APITimeoutError, openai.APIConnectionError)):
+        return True
+    if isinstance(error, openai.APIStatusError):
+        return error.status_code == 429 or error.status_code >= 500
+    return False
+
+
+def _retry_after(error: BaseException | None) -> float | None:
+    if not isinstance(error, openai.APIStatusError):
+        return None
+    value = error.response.headers.get("retry-after")
+    try:
+        return min(float(value), MAX_RETRY_AFTER) if value is not None else None
+    except ValueError:
+        return None
+
+
+class OpenAICompatBackend:
+    """Structured output from an OpenAI-compatible chat-completions endpoint."""
+
+    def __init__(self, endpoint: Endpoint, identity: str | None = None) -> None:
+        self.endpoint = endpoint
+        self._identity = identity or f"{endpoint.base_url}#{endpoint.model}"
+        self.calls = 0  # HTTP calls made, transport retries and re-asks included
+        self._client = openai.OpenAI(
+            base_url=endpoint.base_url,
+            api_key=endpoint.api_key,
+            max_retries=0,
+            timeout=endpoint.timeout,
+        )
+        self._backoff = wait_exponential_jitter(
+            initial=endpoint.retry.initial_wait, max=endpoint.retry.max_wait
+        )
+        self._create = instructor.patch(
+            create=self._with_retries(self._client.chat.completions.create),
+            mode=_MODES[endpoint.mode],
+        )
+
+    @property
+    def identity(self) -> str:
+        return self._identity
+
+    def prepare(self, progress: Callable[[str], None] | None = None) -> None:
+        """Nothing to load: the endpoint is remote."""
+
+    def close(self) -> None:
+        self._client.close()
+
+    def _wait(self, state: RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome else None
+        after = _retry_after(error)
+        return after if after is not None else self._backoff(state)
+
+    def _with_retries(self, create: Callable[..., Any]) -> Callable[..., Any]:
+        policy = self.endpoint.retry
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            retrying = Retrying(
+                stop=stop_after_attempt(policy.attempts) | stop_after_delay(policy.total_seconds),
+                wait=self._wait,
+                retry=retry_if_exception(_transient),
+                reraise=True,
+            )
+            return retrying(counted, *args, **kwargs)
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            self.calls += 1
+            return create(*args, **kwargs)
+
+        return call
+
+    def structured(
+        self,
+        messages: Messages,
+        response_model: type[T],
+        *,
+        context: dict[str, Any],
+        max_reasks: int,
+    ) -> Structured[T]:
+        endpoint = self.endpoint
+        started = time.monotonic()
+        self.calls = 0
+        kwargs: dict[str, Any] = {
+            "model": endpoint.model,
+            "messages": [dict(m) for m in messages],
+            "max_tokens": endpoint.max_tokens,
+            "temperature": endpoint.temperature,
+        }
+        if endpoint.seed is not None:
+            kwargs["seed"] = endpoint.seed
+        if endpoint.extra_body:
+            kwargs["extra_body"] = endpoint.extra_body
+        try:
+            value = self._create(
+                response_model=response_model,
+                context=context,
+                max_retries=max_reasks,
+                **kwargs,
+            )
+        except IncompleteOutputException as e:
+            raise BriefValidationError(
+                f"the model's answer was cut off at max_tokens={endpoint.max_tokens}",
+                last_attempt=_completion_text(e.last_completion),
+            ) from e
+        except InstructorRetryException as e:
+            cause = e.__cause__
+            if isinstance(cause, openai.APIError):
+                raise _backend_error(cause, endpoint) from cause
+            usage = _usage(e.total_usage, self.calls, started)
+            raise BriefValidationError(
+                f"the model's output was still invalid after {max_reasks} re-ask(s): "
+                f"{_first_line(str(cause or e))}",
+                last_attempt=_completion_text(e.last_completion),
+                usage=usage,
+            ) from e
+        except openai.APIError as e:
+            raise _backend_error(e, endpoint) from e
+        raw_usage = getattr(value, "_total_usage", None)
+        return Structured(value=value, usage=_usage(raw_usage, self.calls, started))
+
+
+def _usage(raw: Any, calls: int, started: float) -> Usage:
+    return Usage(
+        calls=calls,
+        prompt_tokens=int(getattr(raw, "prompt_tokens", 0) or 0),
+        completion_tokens=int(getattr(raw, "completion_tokens", 0) or 0),
+        seconds=round(time.monotonic() - started, 3),
+    )
+
+
+def _completion_text(completion: Any) -> str | None:
+    try:
+        message = completion.choices[0].message
+    except (AttributeError, IndexError, TypeError):
+        return None
+    if message.content:
+        return str(message.content)
+    calls = getattr(message, "tool_calls", None) or []
+    return str(calls[0].function.arguments) if calls else None
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else "no details"
+
+
+def _backend_error(error: openai.APIError, endpoint: Endpoint) -> BackendError:
+    """One clear sentence for a transport or API failure; never includes the key."""
+    where = f"{endpoint.base_url} (model {endpoint.model})"
+    if isinstance(error, openai.APITimeoutError):
+        return BackendError(f"{where} did not answer within {endpoint.timeout:g} s")
+    if isinstance(error, openai.APIConnectionError):
+        return BackendError(f"cannot connect to {where}")
+    if isinstance(error, openai.APIStatusError):
+        status = error.status_code
+        detail = _api_message(error)
+        if status == 401:
+            text = "the API key was rejected (HTTP 401); check OPENAI_API_KEY or SUMMARISER_API_KEY"
+        elif status == 403:
+            text = "access denied (HTTP 403)"
+        elif status == 404:
+            text = f"model or endpoint not found (HTTP 404): {detail}"
+        elif status == 429:
+            text = "rate limited (HTTP 429) and retries ran out"
+        elif status >= 500:
+            text = f"server error (HTTP {status}) and retries ran out: {detail}"
+        elif "context" in detail.lower() and (
+            "length" in detail.lower() or "long" in detail.lower()
+        ):
+            text = f"the article is too long for the model's context (HTTP {status}): {detail}"
+        else:
+            text = f"request rejected (HTTP {status}): {detail}"
+        return BackendError(f"{where}: {text}", status=status)
+    return BackendError(f"{where}: {_first_line(str(error))}")
+
+
+def _api_message(error: openai.APIStatusError) -> str:
+    body = error.body
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict) and inner.get("message"):
+            return _first_line(str(inner["message"]))[:200]
+    return _first_line(error.message)[:200]

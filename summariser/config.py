@@ -1,0 +1,100 @@
+"""Settings: CLI options over ``SUMMARISER_*`` environment variables over a config file.
+
+The config file is TOML at ``$SUMMARISER_CONFIG`` or ``~/.config/summariser/config.toml``::
+
+    model = "ollama:llama3.1"
+    base_url = "http://gpu-box:11434/v1"
+    mode = "json_schema"
+    max_reasks = 1
+    api_key_env = "MY_PROVIDER_KEY"   # the name of a variable; never the key itself
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from summariser.errors import ConfigError
+
+DEFAULT_MAX_REASKS = 1
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str = "local"
+    base_url: str | None = None
+    mode: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    api_key_env: str | None = None
+    max_reasks: int = DEFAULT_MAX_REASKS
+    max_tokens: int | None = None
+    timeout: float | None = None
+
+    def with_overrides(self, **values: Any) -> Settings:
+        """A copy with every non-None value applied."""
+        return replace(self, **{k: v for k, v in values.items() if v is not None})
+
+    def resolved_api_key(self) -> str | None:
+        if self.api_key:
+            return self.api_key
+        names = [self.api_key_env] if self.api_key_env else []
+        names += ["SUMMARISER_API_KEY", "OPENAI_API_KEY"]
+        return next((os.environ[n] for n in names if os.environ.get(n)), None)
+
+
+def config_path() -> Path:
+    explicit = os.environ.get("SUMMARISER_CONFIG")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(base) / "summariser" / "config.toml"
+
+
+def _from_file(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{path}: not valid TOML ({e})") from e
+    if "api_key" in data:
+        raise ConfigError(
+            f"{path}: do not store keys in the config file; set api_key_env to the name "
+            "of an environment variable instead"
+        )
+    return data
+
+
+def _from_env() -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for item in fields(Settings):
+        raw = os.environ.get(f"SUMMARISER_{item.name.upper()}")
+        if raw:
+            values[item.name] = raw
+    return values
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Merge file, environment and explicit overrides (highest last) into settings."""
+    merged: dict[str, Any] = {}
+    merged.update(_from_file(config_path()))
+    merged.update(_from_env())
+    merged.update({k: v for k, v in overrides.items() if v is not None})
+    known = {f.name for f in fields(Settings)}
+    unknown = sorted(set(merged) - known)
+    if unknown:
+        raise ConfigError(f"unknown setting(s): {', '.join(unknown)}")
+    try:
+        for name in ("max_reasks", "max_tokens"):
+            if name in merged:
+                merged[name] = int(merged[name])
+        if "timeout" in merged:
+            merged["timeout"] = float(merged["timeout"])
+    except ValueError as e:
+        raise ConfigError(f"bad number in settings: {e}") from e
+    if merged.get("max_reasks", 0) < 0:
+        raise ConfigError("max_reasks must be 0 or more")
+    return Settings(**merged)

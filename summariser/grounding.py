@@ -1,0 +1,165 @@
+"""Align a quote to the source text: exact, then normalised, then a bounded fuzzy match.
+
+The cost stays near-linear in the document: the normalised text and a word index are
+built once per document, exact and normalised look-ups are substring searches, and the
+fuzzy step only scores a few windows around the quote's rarest words.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from summariser.schema import Alignment, Evidence
+
+_TRANSLATE = str.maketrans(
+    {
+        "‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'",
+        "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"',
+        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+        "\u00a0": " ",
+    }
+)  # fmt: skip
+_WORD = re.compile(r"\w{3,}")
+_DIGIT_RUN = re.compile(r"\d+")
+_NAME = re.compile(r"\b[A-Z][\w'-]+")
+
+FUZZY_THRESHOLD = 90.0  # rapidfuzz partial ratio, 0-100
+MAX_FUZZY_WINDOWS = 40
+NAME_SIMILARITY = 85.0  # a capitalised word of the quote must match a found word this well
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    alignment: Alignment
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Fold case, quotes, dashes and white-space runs; map each kept char to its origin."""
+    chars: list[str] = []
+    origin: list[int] = []
+    previous_space = True
+    for index, char in enumerate(text.translate(_TRANSLATE)):
+        if char.isspace():
+            if previous_space:
+                continue
+            char = " "
+            previous_space = True
+        else:
+            previous_space = False
+            lowered = char.lower()
+            char = lowered if len(lowered) == 1 else char
+        chars.append(char)
+        origin.append(index)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        origin.pop()
+    return "".join(chars), origin
+
+
+class Aligner:
+    """Aligns quotes to one document; build once, call :meth:`align` many times."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._norm, self._origin = normalise(text)
+        self._words: dict[str, list[int]] = defaultdict(list)
+        for match in _WORD.finditer(self._norm):
+            self._words[match.group(0)].append(match.start())
+
+    def align(
+        self, quote: str, within: tuple[int, int] | None = None, *, fuzzy: bool = True
+    ) -> Span | None:
+        """Find ``quote``; prefer the ``within`` range (original offsets) when given."""
+        quote = quote.strip()
+        if not quote:
+            return None
+        ranges = [within, None] if within else [None]
+        for limit in ranges:
+            span = self._exact(quote, limit) or self._normalised(quote, limit)
+            if span:
+                return span
+        if fuzzy:
+            return self._fuzzy(quote, within)
+        return None
+
+    def evidence(self, span: Span) -> Evidence:
+        """The evidence for a span, quoting the source verbatim."""
+        return Evidence(
+            quote=self.text[span.start : span.end],
+            start=span.start,
+            end=span.end,
+            alignment=span.alignment,
+        )
+
+    def _exact(self, quote: str, limit: tuple[int, int] | None) -> Span | None:
+        start, end = limit or (0, len(self.text))
+        found = self.text.find(quote, start, end)
+        if found < 0:
+            return None
+        return Span(found, found + len(quote), Alignment.EXACT)
+
+    def _norm_range(self, limit: tuple[int, int] | None) -> tuple[int, int]:
+        if limit is None:
+            return 0, len(self._norm)
+        return (
+            bisect.bisect_left(self._origin, limit[0]),
+            bisect.bisect_left(self._origin, limit[1]),
+        )
+
+    def _to_original(self, norm_start: int, norm_end: int, alignment: Alignment) -> Span:
+        while norm_start < norm_end and self._norm[norm_start] == " ":
+            norm_start += 1
+        while norm_end > norm_start and self._norm[norm_end - 1] == " ":
+            norm_end -= 1
+        return Span(self._origin[norm_start], self._origin[norm_end - 1] + 1, alignment)
+
+    def _normalised(self, quote: str, limit: tuple[int, int] | None) -> Span | None:
+        needle, _ = normalise(quote)
+        start, end = self._norm_range(limit)
+        found = self._norm.find(needle, start, end)
+        if found < 0 or not needle:
+            return None
+        return self._to_original(found, found + len(needle), Alignment.NORMALISED)
+
+    def _fuzzy(self, quote: str, within: tuple[int, int] | None) -> Span | None:
+        needle, _ = normalise(quote)
+        words = [w for w in _WORD.findall(needle) if w in self._words]
+        if not words or len(needle) < 8:
+            return None
+        anchors = sorted(set(words), key=lambda w: len(self._words[w]))[:3]
+        low, high = self._norm_range(within) if within else (0, len(self._norm))
+        positions = sorted({p for w in anchors for p in self._words[w]})
+        # Windows inside the preferred range first, then the rest of the document.
+        positions.sort(key=lambda p: not (low <= p < high))
+        best: tuple[float, int, int] | None = None
+        for position in positions[:MAX_FUZZY_WINDOWS]:
+            w_start = max(0, position - len(needle) - 8)
+            w_end = min(len(self._norm), position + len(needle) + 8)
+            result = fuzz.partial_ratio_alignment(needle, self._norm[w_start:w_end])
+            if result is None or result.score < FUZZY_THRESHOLD:
+                continue
+            start, end = w_start + result.dest_start, w_start + result.dest_end
+            if best is None or result.score > best[0]:
+                best = (result.score, start, end)
+        if best is None:
+            return None
+        span = self._to_original(best[1], best[2], Alignment.FUZZY)
+        return span if _keeps_facts(quote, self.text[span.start : span.end]) else None
+
+
+def _keeps_facts(quote: str, found: str) -> bool:
+    """A fuzzy match may not change a number or a name: "Syrian" is not "Russian"."""
+    if _DIGIT_RUN.findall(quote) != _DIGIT_RUN.findall(found):
+        return False
+    found_words = _WORD.findall(normalise(found)[0])
+    return all(
+        any(fuzz.ratio(normalise(name)[0], word) >= NAME_SIMILARITY for word in found_words)
+        for name in _NAME.findall(quote)
+    )

@@ -1,0 +1,111 @@
+"""The brief as Markdown: every item, its evidence location, and the warnings."""
+
+from __future__ import annotations
+
+from summariser.schema import Brief, Evidence
+
+_CREDIBILITY = {
+    1: "confirmed",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "cannot be judged",
+}
+_RELIABILITY = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _at(evidence: Evidence) -> str:
+    return f"[{evidence.start}:{evidence.end}]"
+
+
+def render_markdown(brief: Brief) -> str:
+    """A Markdown analyst brief; ``|`` in cells is escaped."""
+    lines = [f"# {brief.headline}", "", brief.summary, ""]
+
+    lines += ["## Claims", ""]
+    for claim in brief.claims:
+        hedges = f"; {', '.join(claim.hedges)}" if claim.hedges else ""
+        lines.append(
+            f"- {claim.statement} — *{claim.claimant}* ({claim.attribution.value.replace('_', ' ')}"
+            f"{hedges}). Credibility **{claim.credibility}** ({_CREDIBILITY[claim.credibility]}): "
+            f"{claim.credibility_reason}. {_at(claim.evidence)}"
+        )
+    if not brief.claims:
+        lines.append("- (none grounded)")
+
+    lines += ["", "## Numbers", ""]
+    if brief.numbers:
+        lines += [
+            "| value | as written | qualifier | unit | counts | where |",
+            "|---|---|---|---|---|---|",
+        ]
+        for number in brief.numbers:
+            value = (
+                f"{number.low:g}–{number.high:g}"
+                if number.low is not None and number.high is not None
+                else f"{number.value:g}"
+            )
+            lines.append(
+                f"| {value} | {_cell(number.text)} | {number.qualifier.value.replace('_', ' ')} "
+                f"| {_cell(number.unit)} | {_cell(number.counts)} | {_at(number.evidence)} |"
+            )
+    else:
+        lines.append("- (none grounded)")
+
+    lines += ["", "## Actors", ""]
+    for actor in brief.actors:
+        role = f", {actor.role}" if actor.role else ""
+        kind = actor.kind.value.replace("_", " ")
+        lines.append(f"- **{actor.name}** ({kind}{role}) {_at(actor.evidence[0])}")
+    if not brief.actors:
+        lines.append("- (none grounded)")
+
+    lines += ["", "## Locations", ""]
+    for location in brief.locations:
+        within = f", in {location.within}" if location.within else ""
+        kind = location.kind.value.replace("_", " ")
+        lines.append(f"- **{location.name}** ({kind}{within}) {_at(location.evidence[0])}")
+    if not brief.locations:
+        lines.append("- (none grounded)")
+
+    assessment = brief.source_assessment
+    outlet = assessment.outlet or "unknown outlet"
+    outlet_type = f" ({assessment.outlet_type})" if assessment.outlet_type else ""
+    lines += [
+        "",
+        "## Source assessment",
+        "",
+        f"- Outlet: **{outlet}**{outlet_type}",
+        f"- Reliability: **{assessment.reliability.value}** "
+        f"({_RELIABILITY[assessment.reliability.value]}): {assessment.reliability_reason}",
+    ]
+    lines += [f"- {finding}" for finding in assessment.sourcing]
+    lines += [f"- Note: {note}" for note in assessment.notes]
+
+    lines += ["", "## Warnings", ""]
+    if brief.warnings:
+        lines += [f"- {w.kind.value}: {w.item}: {w.reason}" for w in brief.warnings]
+    else:
+        lines.append("- none")
+    usage = brief.meta.usage
+    lines += [
+        "",
+        f"<sub>model {brief.meta.model} · prompt {brief.meta.prompt_version} · "
+        f"schema {brief.meta.schema_version} · {usage.calls} call(s), "
+        f"{usage.prompt_tokens} prompt + {usage.completion_tokens} completion tokens, "
+        f"{usage.seconds:.1f} s</sub>",
+        "",
+    ]
+    return "\n".join(lines)

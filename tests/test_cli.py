@@ -1,0 +1,114 @@
+"""The command line: exit codes, one-line errors, fast help. No model is run here."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from summariser.cli import EXIT_CODES, app
+from summariser.errors import ConfigError, InputError
+
+runner = CliRunner()
+
+
+def _run(*args: str, input: str | bytes | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"  \n\n ", "empty"),
+        (b"\x00\x01binary", "binary"),
+        (b"\xff\xfe\xfd\xe9", "not valid"),
+    ],
+)
+def test_unusable_input_fails_before_any_model_call(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    article = tmp_path / "article.txt"
+    article.write_bytes(content)
+    # --model points at an address nothing listens on: reaching it would be a different error.
+    code, out, err = _run(
+        "brief", str(article), "--model", "x", "--base-url", "http://127.0.0.1:9/v1"
+    )
+    assert code == EXIT_CODES[InputError] == 3
+    assert out == ""
+    assert err.startswith("summariser: error: ") and message in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_missing_file_is_one_line_with_exit_code_3() -> None:
+    code, _, err = _run("brief", "/no/such/article.txt")
+    assert code == 3
+    assert err.strip() == "summariser: error: /no/such/article.txt: no such file"
+
+
+def test_unknown_provider_is_a_config_error(tmp_path: Path, seed_text: str) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(seed_text, encoding="utf-8")
+    code, _, err = _run("brief", str(article), "--model", "nosuch:model")
+    assert code == EXIT_CODES[ConfigError] == 4
+    assert "unknown provider 'nosuch'" in err
+
+
+def test_openai_without_a_key_is_a_config_error(tmp_path: Path, seed_text: str) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(seed_text, encoding="utf-8")
+    code, _, err = _run("brief", str(article), "--model", "openai:gpt-4o-mini")
+    assert code == 4
+    assert "OPENAI_API_KEY" in err
+
+
+def test_unreachable_endpoint_is_a_backend_error_after_retries(
+    tmp_path: Path, seed_text: str
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(seed_text, encoding="utf-8")
+    code, _, err = _run(
+        "brief", str(article), "-q", "--model", "m", "--base-url", "http://127.0.0.1:9/v1"
+    )
+    assert code == 6
+    assert err.strip() == "summariser: error: cannot connect to http://127.0.0.1:9/v1 (model m)"
+
+
+def test_schema_command_prints_the_versioned_json_schema() -> None:
+    code, out, _ = _run("schema")
+    assert code == 0
+    schema = json.loads(out)
+    assert schema["title"] == "Brief"
+    assert schema["version"] == "1.0"
+    assert {"claims", "numbers", "actors", "locations", "source_assessment", "warnings"} <= set(
+        schema["properties"]
+    )
+
+
+def test_help_does_not_import_openai_or_instructor() -> None:
+    code = (
+        "import sys, runpy; sys.argv=['summariser','--help'];\n"
+        "try:\n  runpy.run_module('summariser.cli', run_name='__main__')\n"
+        "except SystemExit: pass\n"
+        "import summariser.cli as c\n"
+        "try:\n  c.main()\nexcept SystemExit: pass\n"
+        "heavy=[m for m in ('openai','instructor','xllamacpp','vcr') if m in sys.modules]\n"
+        "print('HEAVY', heavy, file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert "HEAVY []" in result.stderr
+    assert "brief" in result.stdout
+
+
+def test_brief_help_teaches_with_examples() -> None:
+    code, out, _ = _run("brief", "--help")
+    assert code == 0
+    for text in ("--format", "--replay", "--record", "ollama:", "Examples"):
+        assert text in out

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import pytest
+
+from summariser.grounding import Aligner, normalise
+from summariser.schema import Alignment
+
+
+def test_exact_quote_gets_exact_offsets(seed_text: str) -> None:
+    span = Aligner(seed_text).align("Russian Defense Ministry")
+    assert span is not None and span.alignment is Alignment.EXACT
+    assert seed_text[span.start : span.end] == "Russian Defense Ministry"
+
+
+def test_straight_quote_matches_curly_apostrophe_as_normalised(seed_text: str) -> None:
+    span = Aligner(seed_text).align("Syrian army's offensive")
+    assert span is not None and span.alignment is Alignment.NORMALISED
+    assert seed_text[span.start : span.end] == "Syrian army’s offensive"
+
+
+def test_case_and_whitespace_are_normalised() -> None:
+    text = "The  Islamic\nState group"
+    span = Aligner(text).align("islamic state")
+    assert span is not None
+    assert text[span.start : span.end] == "Islamic\nState"
+
+
+def test_fuzzy_match_tolerates_a_plural(seed_text: str) -> None:
+    quote = "government troops supported by the Russian Aerospace Forces continue the offensive"
+    span = Aligner(seed_text).align(quote)
+    assert span is not None and span.alignment is Alignment.FUZZY
+    assert seed_text[span.start : span.end].startswith("government troops supported")
+
+
+@pytest.mark.parametrize(
+    "invented",
+    [
+        "Syrian Aerospace Force",  # the article says Russian Aerospace Force
+        "Russian warplanes made more than 90 sorties",  # the number differs
+        "General Mohammed Ibrahim Samra",  # he is the governor, not a general
+    ],
+)
+def test_fuzzy_match_never_changes_a_name_or_a_number(seed_text: str, invented: str) -> None:
+    assert Aligner(seed_text).align(invented) is None
+
+
+def test_prefers_the_occurrence_inside_the_given_range(seed_text: str) -> None:
+    second = seed_text.index("more than 80 sorties", seed_text.index("more than 80 sorties") + 1)
+    span = Aligner(seed_text).align("more than 80 sorties", within=(second - 5, second + 40))
+    assert span is not None and span.start == second
+
+
+def test_normalise_maps_every_character_back_to_its_origin() -> None:
+    text = "A  “quoted” — text\n\nhere"
+    folded, origin = normalise(text)
+    assert folded == 'a "quoted" - text here'
+    assert all(text[origin[i]].lower() == c or c in '"- ' for i, c in enumerate(folded))
+
+
+def test_repeated_words_in_a_long_document_align_to_the_first_occurrence() -> None:
+    # Correctness only; the speed figures live in bench/, not in timed unit tests.
+    words = [f"word{i % 997}" for i in range(50_000)]
+    text = " ".join(words)
+    aligner = Aligner(text)
+    for i in range(0, 50_000, 5_000):
+        quote = " ".join(words[i : i + 8])
+        span = aligner.align(quote)
+        assert span is not None and text[span.start : span.end] == quote
+        assert span.start == text.index(quote)

@@ -164,9 +164,9 @@ class Grounder:
             sentence = best
         claimant = draft.claimant.strip()
         kind = claimant_kind(claimant, self.outlet)
-        needs_name = kind in (ClaimantKind.NAMED_SOURCE, ClaimantKind.OUTLET)
-        if needs_name and self._find_name(_strip_article(claimant)) is None:
-            out.problem(item, f'the claimant "{claimant}" is not named in the article')
+        unnamed = self._missing_names(claimant)
+        if unnamed:
+            out.problem(item, f"the claimant names {', '.join(unnamed)}, not in the article")
             return
         text = self.document.sentence_text(sentence)
         evidence = Evidence(
@@ -237,7 +237,12 @@ class Grounder:
         """Numbers absent from the sentence and names absent from the article."""
         text = self.document.sentence_text(sentence)
         missing = [f"{v:g}" for v in sorted(all_values(statement) - all_values(text))]
-        for run in _NAME_RUN.findall(statement):
+        return missing + self._missing_names(statement)
+
+    def _missing_names(self, phrase: str) -> list[str]:
+        """Capitalised names in ``phrase`` that the article does not contain."""
+        missing = []
+        for run in _NAME_RUN.findall(phrase):
             name = _LEADING_STOPWORDS.sub("", run).strip()
             if len(name) > 2 and self._find_name(name) is None:
                 missing.append(f'"{name}"')

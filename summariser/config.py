@@ -6,6 +6,7 @@ The config file is TOML at ``$SUMMARISER_CONFIG`` or ``~/.config/summariser/conf
     base_url = "http://gpu-box:11434/v1"
     mode = "json_schema"
     max_reasks = 1
+    retries = 5
     api_key_env = "MY_PROVIDER_KEY"   # the name of a variable; never the key itself
 """
 
@@ -20,6 +21,7 @@ from typing import Any
 from summariser.errors import ConfigError
 
 DEFAULT_MAX_REASKS = 1
+DEFAULT_RETRIES = 5  # attempts for transient transport faults (429, 5xx, time-outs)
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Settings:
     api_key: str | None = field(default=None, repr=False)
     api_key_env: str | None = None
     max_reasks: int = DEFAULT_MAX_REASKS
+    retries: int = DEFAULT_RETRIES
     max_tokens: int | None = None
     timeout: float | None = None
 
@@ -88,7 +91,7 @@ def load_settings(**overrides: Any) -> Settings:
     if unknown:
         raise ConfigError(f"unknown setting(s): {', '.join(unknown)}")
     try:
-        for name in ("max_reasks", "max_tokens"):
+        for name in ("max_reasks", "max_tokens", "retries"):
             if name in merged:
                 merged[name] = int(merged[name])
         if "timeout" in merged:
@@ -97,4 +100,6 @@ def load_settings(**overrides: Any) -> Settings:
         raise ConfigError(f"bad number in settings: {e}") from e
     if merged.get("max_reasks", 0) < 0:
         raise ConfigError("max_reasks must be 0 or more")
+    if merged.get("retries", 1) < 1:
+        raise ConfigError("retries must be 1 or more")
     return Settings(**merged)

@@ -27,7 +27,7 @@ def _run(*args: str, input: str | bytes | None = None) -> tuple[int, str, str]:
         (b"", "empty"),
         (b"  \n\n ", "empty"),
         (b"\x00\x01binary", "binary"),
-        (b"\xff\xfe\xfd\xe9", "not valid"),
+        (b"caf\xe9 \xff", "not valid"),
     ],
 )
 def test_unusable_input_fails_before_any_model_call(
@@ -68,8 +68,9 @@ def test_openai_without_a_key_is_a_config_error(tmp_path: Path, seed_text: str) 
 
 
 def test_unreachable_endpoint_is_a_backend_error_after_retries(
-    tmp_path: Path, seed_text: str
+    tmp_path: Path, seed_text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("SUMMARISER_RETRIES", "2")
     article = tmp_path / "a.txt"
     article.write_text(seed_text, encoding="utf-8")
     code, _, err = _run(

@@ -82,7 +82,7 @@ def resolve_backend(settings: Settings, *, offline_replay: bool = False) -> Back
         raise ConfigError(
             f"{provider_name} needs an API key: set OPENAI_API_KEY or SUMMARISER_API_KEY"
         )
-    from summariser.backends.openai_compat import Endpoint, OpenAICompatBackend
+    from summariser.backends.openai_compat import Endpoint, OpenAICompatBackend, RetryPolicy
 
     endpoint = Endpoint(
         base_url=base_url.rstrip("/"),
@@ -91,5 +91,6 @@ def resolve_backend(settings: Settings, *, offline_replay: bool = False) -> Back
         mode=_mode(settings, provider.mode),
         timeout=settings.timeout or 300.0,
         max_tokens=settings.max_tokens or 4096,
+        retry=RetryPolicy(attempts=settings.retries),
     )
     return OpenAICompatBackend(endpoint, identity=f"{provider_name}:{model}@{endpoint.base_url}")

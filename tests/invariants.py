@@ -1,0 +1,44 @@
+"""Invariants every brief must satisfy, whatever model produced it."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+
+from summariser.draft import Draft
+from summariser.grounding import normalise
+from summariser.quantities import read_quantity
+from summariser.render.markdown import render_markdown
+from summariser.schema import Brief, brief_json_schema
+
+
+def check_brief(brief: Brief, text: str) -> None:
+    """Schema-valid, every span verbatim, numbers agree with their words, all shown."""
+    jsonschema.validate(json.loads(brief.model_dump_json()), brief_json_schema())
+    for evidence in brief.evidences():
+        assert text[evidence.start : evidence.end] == evidence.quote, evidence
+    for number in brief.numbers:
+        quantity = read_quantity(number.evidence.quote)
+        assert quantity is not None, number
+        assert (quantity.value, quantity.qualifier) == (number.value, number.qualifier)
+    for item in [*brief.actors, *brief.locations]:
+        assert normalise(item.evidence[0].quote)[0] == normalise(item.name)[0], item
+    assert all(claim.credibility != 1 for claim in brief.claims)
+    markdown = render_markdown(brief)
+    shown = [c.statement for c in brief.claims] + [a.name for a in brief.actors]
+    shown += [loc.name for loc in brief.locations] + [n.unit for n in brief.numbers]
+    shown += [w.reason for w in brief.warnings]
+    for text_item in shown:
+        assert " ".join(text_item.split()) in markdown, text_item
+
+
+def check_nothing_dropped_silently(brief: Brief, draft: Draft) -> None:
+    """Every name the model gave is in the brief or named in a warning."""
+    kept = {normalise(x.name)[0] for x in [*brief.actors, *brief.locations]}
+    warned = " ".join(normalise(w.item + " " + w.reason)[0] for w in brief.warnings)
+    names = [p.name for p in draft.people] + [o.name for o in draft.organisations]
+    names += [p.name for p in draft.places]
+    for name in names:
+        folded = normalise(name)[0].removeprefix("the ")
+        assert folded in kept or folded in warned or any(folded in k for k in kept), name

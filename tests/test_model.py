@@ -1,0 +1,39 @@
+"""The main path on the real embedded model: no recording, no mock (slow; CI runs it).
+
+Marked `model`; pytest runs tests one at a time, so only one model process ever runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from summariser import summarise
+from summariser.cli import app
+from tests.conftest import SEED
+from tests.invariants import check_brief
+
+pytestmark = pytest.mark.model
+
+
+def test_seed_brief_on_the_real_embedded_model(seed_text: str) -> None:
+    brief = summarise(seed_text, model="local")
+    check_brief(brief, seed_text)
+    assert any(n.value == 80 and "sortie" in n.unit for n in brief.numbers)
+    assert any("Deir ez-Zor" in loc.name for loc in brief.locations)
+    names = [a.name for a in brief.actors] + [c.claimant for c in brief.claims]
+    assert any("Defense Ministry" in name for name in names)
+    assert all(claim.credibility != 1 for claim in brief.claims)
+    assert brief.meta.model.startswith("local:qwen2.5-coder-1.5b-instruct-q4_k_m@cc324af070c2")
+
+
+def test_a_corrupted_model_file_is_refused(tmp_path: Path) -> None:
+    fake = tmp_path / "model.gguf"
+    fake.write_bytes(b"GGUF" + b"\x00" * 64)
+    runner = CliRunner()
+    result = runner.invoke(app, ["brief", str(SEED), "-q", "--model", f"local:{fake}"])
+    assert result.exit_code == 5, result.stderr
+    assert result.stderr.startswith("summariser: error: ")
+    assert "could not be loaded" in result.stderr

@@ -31,11 +31,11 @@ class Provider:
 
 PROVIDERS: dict[str, Provider] = {
     "openai": Provider("https://api.openai.com/v1", True, OutputMode.JSON_SCHEMA),
-    "ollama": Provider("http://localhost:11434/v1", False, OutputMode.JSON_SCHEMA),
-    "vllm": Provider("http://localhost:8000/v1", False, OutputMode.JSON_SCHEMA),
-    "llamacpp": Provider("http://localhost:8080/v1", False, OutputMode.JSON_SCHEMA),
-    "lmstudio": Provider("http://localhost:1234/v1", False, OutputMode.JSON_SCHEMA),
-    "custom": Provider(None, False, OutputMode.JSON_SCHEMA),
+    "ollama": Provider("http://localhost:11434/v1", False, OutputMode.AUTO),
+    "vllm": Provider("http://localhost:8000/v1", False, OutputMode.AUTO),
+    "llamacpp": Provider("http://localhost:8080/v1", False, OutputMode.AUTO),
+    "lmstudio": Provider("http://localhost:1234/v1", False, OutputMode.AUTO),
+    "custom": Provider(None, False, OutputMode.AUTO),
 }
 
 
@@ -56,7 +56,7 @@ def resolve_backend(settings: Settings, *, offline_replay: bool = False) -> Back
         from summariser.backends.local import LocalBackend
 
         path = Path(spec.removeprefix("local:")).expanduser() if ":" in spec else None
-        if settings.mode not in (None, OutputMode.JSON_SCHEMA.value):
+        if settings.mode not in (None, OutputMode.AUTO.value, OutputMode.JSON_SCHEMA.value):
             raise ConfigError("the local model always uses json_schema mode")
         return LocalBackend(
             path,

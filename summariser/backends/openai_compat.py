@@ -35,6 +35,11 @@ _MODES = {
     OutputMode.JSON: instructor.Mode.JSON,
 }
 MAX_RETRY_AFTER = 60.0
+FALLBACK_ORDER = (OutputMode.JSON_SCHEMA, OutputMode.TOOLS, OutputMode.JSON)
+# Words in an HTTP 4xx/5xx error that say the server rejected the output mode itself.
+_MODE_WORDS = ("response_format", "json_schema", "schema", "tool", "function", "unsupported",
+               "not supported")  # fmt: skip
+_MODE_STATUSES = {400, 404, 415, 422, 500, 501}
 
 
 @dataclass(frozen=True)
@@ -65,8 +70,15 @@ def _transient(error: BaseException) -> bool:
     if isinstance(error, (openai.APITimeoutError, openai.APIConnectionError)):
         return True
     if isinstance(error, openai.APIStatusError):
+        if _mode_rejected(error.status_code, _api_message(error)):
+            return False  # a server that cannot do this mode will not learn it on retry
         return error.status_code == 429 or error.status_code >= 500
     return False
+
+
+def _mode_rejected(status: int | None, message: str) -> bool:
+    lowered = message.lower()
+    return status in _MODE_STATUSES and any(word in lowered for word in _MODE_WORDS)
 
 
 def _retry_after(error: BaseException | None) -> float | None:
@@ -95,14 +107,20 @@ class OpenAICompatBackend:
         self._backoff = wait_exponential_jitter(
             initial=endpoint.retry.initial_wait, max=endpoint.retry.max_wait
         )
-        self._create = instructor.patch(
-            create=self._with_retries(self._client.chat.completions.create),
-            mode=_MODES[endpoint.mode],
-        )
+        create = self._with_retries(self._client.chat.completions.create)
+        self._modes = list(FALLBACK_ORDER) if endpoint.mode is OutputMode.AUTO else [endpoint.mode]
+        self._creates = {
+            mode: instructor.patch(create=create, mode=_MODES[mode]) for mode in self._modes
+        }
 
     @property
     def identity(self) -> str:
         return self._identity
+
+    @property
+    def mode(self) -> OutputMode:
+        """The output mode in use (with ``auto``, the first one the server accepted)."""
+        return self._modes[0]
 
     def prepare(self, progress: Callable[[str], None] | None = None) -> None:
         """Nothing to load: the endpoint is remote."""
@@ -141,6 +159,22 @@ class OpenAICompatBackend:
         context: dict[str, Any],
         max_reasks: int,
     ) -> Structured[T]:
+        while True:
+            try:
+                return self._structured(self.mode, messages, response_model, context, max_reasks)
+            except BackendError as error:
+                if len(self._modes) == 1 or not _mode_rejected(error.status, str(error)):
+                    raise
+                self._modes.pop(0)  # remember: later calls start with the next mode
+
+    def _structured(
+        self,
+        mode: OutputMode,
+        messages: Messages,
+        response_model: type[T],
+        context: dict[str, Any],
+        max_reasks: int,
+    ) -> Structured[T]:
         endpoint = self.endpoint
         started = time.monotonic()
         self.calls = 0
@@ -155,7 +189,7 @@ class OpenAICompatBackend:
         if endpoint.extra_body:
             kwargs["extra_body"] = endpoint.extra_body
         try:
-            value = self._create(
+            value = self._creates[mode](
                 response_model=response_model,
                 context=context,
                 max_retries=max_reasks,

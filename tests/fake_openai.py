@@ -1,0 +1,93 @@
+"""A small OpenAI-compatible server on loopback for fault injection in tests.
+
+Every response it sends is SYNTHETIC: scripted by the test, never a model's output. It
+serves a bounded list of scripted replies, records the requests it got, and stops when
+the test ends.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def synthetic_completion(content: str | None = None, tool_arguments: str | None = None) -> Any:
+    """A chat.completion body with SYNTHETIC content written by the test."""
+    message: dict[str, Any] = {"role": "assistant", "content": content}
+    if tool_arguments is not None:
+        message["content"] = None
+        message["tool_calls"] = [
+            {
+                "id": "call_synthetic",
+                "type": "function",
+                "function": {"name": "Draft", "arguments": tool_arguments},
+            }
+        ]
+    return {
+        "id": "chatcmpl-synthetic",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "synthetic",
+        "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
+    }
+
+
+@dataclass
+class FakeServer:
+    url: str
+    replies: list[Reply]
+    requests: list[dict[str, Any]] = field(default_factory=list)
+    headers: list[dict[str, str]] = field(default_factory=list)
+
+
+@contextmanager
+def fake_openai(replies: list[Reply]) -> Iterator[FakeServer]:
+    """Serve ``replies`` in order on 127.0.0.1; a request past the script gets HTTP 599."""
+    script = list(replies)
+    state = FakeServer(url="", replies=script)
+    lock = threading.Lock()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers.get("content-length", 0))
+            with lock:
+                state.requests.append(json.loads(self.rfile.read(length) or b"{}"))
+                state.headers.append({k.lower(): v for k, v in self.headers.items()})
+                reply = (
+                    script.pop(0) if script else Reply(599, {"error": {"message": "script ended"}})
+                )
+            payload = json.dumps(reply.body).encode() if reply.body is not None else b""
+            self.send_response(reply.status)
+            self.send_header("content-type", "application/json")
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            self.send_header("content-length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    state.url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

@@ -52,7 +52,9 @@ def one_run() -> dict[str, float]:
         generation_ms += timings.get("predicted_ms", 0.0)
         prompt_tokens += timings.get("prompt_n", 0)
         generation_tokens += timings.get("predicted_n", 0)
-    check = stamps["loading the model"] - stamps["checking the model file"]
+    check = stamps["loading the model"] - min(
+        t for stage, t in stamps.items() if stage.startswith(("checking", "assembling"))
+    )
     load = stamps["reading the article and writing the brief"] - stamps["loading the model"]
     brief_wall = ended - stamps["reading the article and writing the brief"]
     model = (prompt_ms + generation_ms) / 1000

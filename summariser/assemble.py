@@ -62,7 +62,7 @@ CITED_BONUS = 10.0  # token-set-ratio points the cited sentence gets over its ri
 class Grounded:
     """What grounding produced: items, the problems for a re-ask, and warnings."""
 
-    claims: list[tuple[Claim, Sentence]] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     numbers: list[NumberItem] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     locations: list[Location] = field(default_factory=list)
@@ -187,7 +187,7 @@ class Grounder:
             credibility_reason=rating.reason,
             evidence=evidence,
         )
-        out.claims.append((claim, sentence))
+        out.claims.append(claim)
 
     def _actor(
         self, where: str, raw_name: str, kind: ActorKind, raw_role: str, out: Grounded
@@ -290,7 +290,7 @@ def build_brief(
         BriefWarning(kind=WarningKind.DROPPED, item=item, reason=reason)
         for item, reason in grounded.problems
     ]
-    claims = [claim for claim, _ in grounded.claims]
+    claims = grounded.claims
     assessment = assess_source(
         document,
         [(c.claimant, c.claimant_kind, c.evidence.quote) for c in claims],

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from summariser.assemble import Grounder, build_brief
 from summariser.backends import resolve_backend
@@ -76,9 +77,13 @@ def summarise(
     )
 
 
-async def asummarise(text: str, **options: object) -> Brief:
-    """:func:`summarise` without blocking the event loop (runs in a worker thread)."""
-    return await asyncio.to_thread(summarise, text, **options)  # type: ignore[arg-type]
+async def asummarise(text: str, **options: Any) -> Brief:
+    """:func:`summarise` without blocking the event loop; same options.
+
+    The work runs in a worker thread: the embedded model is CPU-bound and the remote
+    path shares one code path with the synchronous call.
+    """
+    return await asyncio.to_thread(summarise, text, **options)
 
 
 def summarise_document(

@@ -167,3 +167,16 @@ def test_recording_a_remote_exchange_keeps_no_secret(seed_text: str, tmp_path: P
         seed_text, model="m", base_url=server.url, mode="json_schema", replay_dir=tmp_path
     )
     assert brief.claims
+
+
+def test_asummarise_gives_the_same_brief(seed_text: str) -> None:
+    import asyncio
+
+    from summariser import asummarise
+
+    with fake_openai([ok(), ok()]) as server:
+        sync = summarise(seed_text, model="m", base_url=server.url, mode="json_schema")
+        async_ = asyncio.run(
+            asummarise(seed_text, model="m", base_url=server.url, mode="json_schema")
+        )
+    assert async_.model_dump(exclude={"meta"}) == sync.model_dump(exclude={"meta"})

@@ -5,12 +5,14 @@ Marked `model`; pytest runs tests one at a time, so only one model process ever 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from summariser import summarise
+from summariser import Brief
 from summariser.cli import app
 from tests.conftest import SEED
 from tests.invariants import check_brief
@@ -18,8 +20,15 @@ from tests.invariants import check_brief
 pytestmark = pytest.mark.model
 
 
-def test_seed_brief_on_the_real_embedded_model(seed_text: str) -> None:
-    brief = summarise(seed_text, model="local")
+def test_seed_brief_from_the_command_line_on_the_real_embedded_model(
+    seed_text: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "brief.json"
+    command = [sys.executable, "-m", "summariser", "brief", str(SEED), "-f", "json", "-o", str(out)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=1200, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "summariser: loading the model…" in result.stderr  # progress while it works
+    brief = Brief.model_validate_json(out.read_text(encoding="utf-8"))
     check_brief(brief, seed_text)
     assert any(n.value == 80 and "sortie" in n.unit for n in brief.numbers)
     assert any("Deir ez-Zor" in loc.name for loc in brief.locations)

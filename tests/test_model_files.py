@@ -14,7 +14,8 @@ def test_a_tampered_embedded_model_is_refused_by_its_checksum(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SUMMARISER_CACHE_DIR", str(tmp_path))
-    target = tmp_path / "models" / f"{model_files.MODEL_NAME}-{model_files.SHA256[:12]}.gguf"
+    target = model_files.assembled_path()
+    assert target.is_relative_to(tmp_path)
     target.parent.mkdir(parents=True)
     with target.open("wb") as file:  # right size, wrong bytes
         file.truncate(model_files.SIZE)

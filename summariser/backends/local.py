@@ -19,7 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from summariser.backends.base import Messages, OutputMode, Structured, T
-from summariser.backends.model_files import MODEL_NAME, SHA256, embedded_model_path, sha256_of
+from summariser.backends.model_files import (
+    MODEL_NAME,
+    SHA256,
+    assembled_path,
+    embedded_model_path,
+    sha256_of,
+)
 from summariser.backends.openai_compat import Endpoint, OpenAICompatBackend, RetryPolicy
 from summariser.errors import BackendError, ConfigError, ModelFileError
 
@@ -84,7 +90,12 @@ class LocalBackend:
             self._inner = OpenAICompatBackend(self._endpoint, identity=self.identity)
             return
         say = progress or (lambda _: None)
-        say("checking the model file")
+        first_run = self._custom_path is None and not assembled_path().exists()
+        say(
+            "assembling the model from its packages (first run only)"
+            if first_run
+            else "checking the model file"
+        )
         path = self._model_file()
         say("loading the model")
         address = self._start(path)

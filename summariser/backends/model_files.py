@@ -49,9 +49,14 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def assembled_path() -> Path:
+    """Where the joined GGUF lives in the cache (it may not exist yet)."""
+    return cache_dir() / "models" / f"{MODEL_NAME}-{SHA256[:12]}.gguf"
+
+
 def embedded_model_path() -> Path:
     """The verified GGUF of the embedded model, assembling it on first use."""
-    target = cache_dir() / "models" / f"{MODEL_NAME}-{SHA256[:12]}.gguf"
+    target = assembled_path()
     if target.exists() and target.stat().st_size == SIZE:
         verify(target, SHA256)
         return target

@@ -1,0 +1,5 @@
+"""``python -m summariser``: the same as the ``summariser`` command."""
+
+from summariser.cli import main
+
+main()

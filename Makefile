@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SEED := fixtures/articles/tass-deir-ez-zor.txt
 STAMP := $(VENV)/.installed
 
-.PHONY: help brief test lint check unit record lock-prompts bench clean
+.PHONY: help brief test lint unit browser docs record lock-prompts bench clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 brief: $(STAMP) ## Set up, then print a brief of the seed article on the embedded model
 	$(BIN)/summariser brief $(SEED)
 
-test: $(STAMP) lint ## Set up, then lint, type-check and run every test (the real model included)
+test: $(STAMP) browser lint ## Set up, then lint, type-check and run every test (real model and browser too)
 	$(BIN)/pytest
 
 lint: $(STAMP) ## ruff (lint + format), mypy --strict, import layering
@@ -27,8 +27,17 @@ lint: $(STAMP) ## ruff (lint + format), mypy --strict, import layering
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-unit: $(STAMP) ## The fast tests only (no real model)
-	$(BIN)/pytest -m "not model"
+unit: $(STAMP) ## The fast tests only (no real model, no browser)
+	$(BIN)/pytest -m "not model and not browser"
+
+browser: ## Install Debian's Chromium for the report's browser tests, if missing
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+
+docs: $(STAMP) browser ## Regenerate docs/schema.md, the sample report and its screenshot
+	$(BIN)/summariser schema --format markdown > docs/schema.md
+	$(BIN)/python scripts/screenshot_report.py
 
 record: $(STAMP) ## Re-record the model fixtures from real runs of the embedded model
 	$(BIN)/python scripts/record_fixtures.py

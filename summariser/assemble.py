@@ -21,7 +21,9 @@ from summariser.assessment import assess_source, claimant_kind, find_outlet, rat
 from summariser.documents import Document, Sentence
 from summariser.draft import Draft, DraftClaim, DraftPlace
 from summariser.grounding import Aligner, Span, normalise
+from summariser.names import name_runs
 from summariser.numbers import extract_numbers
+from summariser.paragraph import DEFAULT_WORDS, make_paragraph
 from summariser.quantities import all_values
 from summariser.schema import (
     Actor,
@@ -36,16 +38,11 @@ from summariser.schema import (
     Evidence,
     Location,
     NumberItem,
+    Paragraph,
     Usage,
     WarningKind,
 )
 
-_NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|de|al|el|ez|the)[\s-]+)?[A-Z][\w’'-]*)*")
-_LEADING_STOPWORDS = re.compile(
-    r"^(?:(?:The|A|An|In|On|At|As|By|For|From|After|Before|According|Meanwhile|"
-    r"It|Its|This|That|These|Those|They|He|She|We|There|Some|Several|Over|More|"
-    r"Both|Also|And|But|While|With|Under|During)\s+)+"
-)
 _POSSESSIVE = re.compile(r"[’']s$")
 _HEDGES = re.compile(
     r"\b(according to|reportedly|allegedly|apparently|said|says|say|told|claimed|claims|"
@@ -241,12 +238,7 @@ class Grounder:
 
     def _missing_names(self, phrase: str) -> list[str]:
         """Capitalised names in ``phrase`` that the article does not contain."""
-        missing = []
-        for run in _NAME_RUN.findall(phrase):
-            name = _LEADING_STOPWORDS.sub("", run).strip()
-            if len(name) > 2 and self._find_name(name) is None:
-                missing.append(f'"{name}"')
-        return missing
+        return [f'"{name}"' for name in name_runs(phrase) if self._find_name(name) is None]
 
     def _best_sentence(self, statement: str, cited: Sentence) -> Sentence | None:
         """The sentence that supports the statement: all its numbers, most of its words.
@@ -296,7 +288,8 @@ def build_brief(
         [(c.claimant, c.claimant_kind, c.evidence.quote) for c in claims],
         grounded.actors,
     )
-    return Brief(
+    brief = Brief(
+        text=document.text,
         headline=draft.headline.strip(),
         summary=draft.summary.strip(),
         claims=claims,
@@ -304,6 +297,7 @@ def build_brief(
         actors=grounded.actors,
         locations=grounded.locations,
         source_assessment=assessment,
+        paragraph=Paragraph(text="", words=0, max_words=DEFAULT_WORDS, faithful=False),
         warnings=warnings,
         meta=BriefMeta(
             prompt_version=prompt_version,
@@ -313,6 +307,7 @@ def build_brief(
             usage=usage,
         ),
     )
+    return brief.model_copy(update={"paragraph": make_paragraph(brief)})
 
 
 _Item = TypeVar("_Item", Actor, Location)

@@ -9,11 +9,14 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from summariser import errors
+
+if TYPE_CHECKING:
+    from summariser.schema import Brief
 
 EXIT_CODES: dict[type[errors.SummariserError], int] = {
     errors.InputError: 3,
@@ -43,6 +46,12 @@ app = typer.Typer(
 class Format(StrEnum):
     MARKDOWN = "md"
     JSON = "json"
+    HTML = "html"
+
+
+class SchemaFormat(StrEnum):
+    JSON = "json"
+    MARKDOWN = "markdown"
 
 
 def fail(error: errors.SummariserError) -> NoReturn:
@@ -53,6 +62,7 @@ def fail(error: errors.SummariserError) -> NoReturn:
     raise typer.Exit(code)
 
 
+Article = Annotated[str, typer.Argument(help="Article text file, or - for standard input.")]
 ModelOption = Annotated[
     str | None,
     typer.Option(
@@ -66,44 +76,87 @@ ModelOption = Annotated[
         show_default=False,
     ),
 ]
+BaseUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1.", show_default=False
+    ),
+]
+ModeOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Structured output: auto, json_schema, tools or json [default: per provider].",
+        show_default=False,
+    ),
+]
+ReasksOption = Annotated[
+    int | None,
+    typer.Option(
+        min=0, help="Re-asks allowed when items do not align [default: 1].", show_default=False
+    ),
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+]
+RecordOption = Annotated[
+    Path | None, typer.Option(help="Record the model exchange into this directory.")
+]
+ReplayOption = Annotated[
+    Path | None,
+    typer.Option(help="Replay a recorded exchange from this directory: no model, no network."),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
+
+
+def _make_brief(
+    article: str,
+    *,
+    model: str | None,
+    base_url: str | None,
+    mode: str | None,
+    max_reasks: int | None,
+    record: Path | None,
+    replay: Path | None,
+    quiet: bool,
+) -> Brief:
+    from summariser.config import load_settings
+    from summariser.documents import load_document
+    from summariser.pipeline import summarise_document
+    from summariser.progress import progress_reporter
+
+    try:
+        document = load_document(article)
+        settings = load_settings(model=model, base_url=base_url, mode=mode, max_reasks=max_reasks)
+        with progress_reporter(enabled=not quiet) as report:
+            return summarise_document(
+                document, settings, record_dir=record, replay_dir=replay, progress=report
+            )
+    except errors.SummariserError as error:
+        fail(error)
 
 
 @app.command()
 def brief(
-    article: Annotated[str, typer.Argument(help="Article text file, or - for standard input.")],
+    article: Article,
     model: ModelOption = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(
-            help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1.", show_default=False
-        ),
-    ] = None,
-    mode: Annotated[
-        str | None,
-        typer.Option(
-            help="Structured output: json_schema (default), tools or json.", show_default=False
-        ),
-    ] = None,
-    max_reasks: Annotated[
-        int | None,
-        typer.Option(
-            min=0, help="Re-asks allowed when quotes do not align [default: 1].", show_default=False
-        ),
-    ] = None,
+    base_url: BaseUrlOption = None,
+    mode: ModeOption = None,
+    max_reasks: ReasksOption = None,
     output_format: Annotated[
-        Format, typer.Option("--format", "-f", help="md: Markdown brief; json: schema-valid JSON.")
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help=(
+                "md: Markdown (rich on a terminal, plain when piped); json: schema-valid "
+                "JSON; html: a self-contained review report."
+            ),
+        ),
     ] = Format.MARKDOWN,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
-    record: Annotated[
-        Path | None, typer.Option(help="Record the model exchange into this directory.")
-    ] = None,
-    replay: Annotated[
-        Path | None,
-        typer.Option(help="Replay a recorded exchange from this directory: no model, no network."),
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+    output: OutputOption = None,
+    record: RecordOption = None,
+    replay: ReplayOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Write a grounded analyst brief of ARTICLE.
 
@@ -113,35 +166,96 @@ def brief(
 
       summariser brief article.txt --format json -o brief.json
 
+      summariser brief article.txt --format html -o brief.html
+
       cat article.txt | summariser brief - --model ollama:llama3.1
     """
-    from summariser.config import load_settings
-    from summariser.documents import load_document
-    from summariser.progress import progress_reporter
-
-    try:
-        document = load_document(article)
-        settings = load_settings(model=model, base_url=base_url, mode=mode, max_reasks=max_reasks)
-        from summariser.pipeline import summarise_document
-
-        with progress_reporter(enabled=not quiet) as report:
-            result = summarise_document(
-                document, settings, record_dir=record, replay_dir=replay, progress=report
-            )
-    except errors.SummariserError as error:
-        fail(error)
+    result = _make_brief(
+        article,
+        model=model,
+        base_url=base_url,
+        mode=mode,
+        max_reasks=max_reasks,
+        record=record,
+        replay=replay,
+        quiet=quiet,
+    )
     if output_format is Format.JSON:
-        text = result.model_dump_json(indent=2) + "\n"
+        _write(result.model_dump_json(indent=2) + "\n", output)
+    elif output_format is Format.HTML:
+        from summariser.render.html import render_html
+
+        _write(render_html(result), output)
+    elif output is None and sys.stdout.isatty():
+        from summariser.render.terminal import print_brief
+
+        print_brief(result)
     else:
         from summariser.render.markdown import render_markdown
 
-        text = render_markdown(result)
-    _write(text, output)
+        _write(render_markdown(result), output)
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the brief (what --format json produces)."""
+def paragraph(
+    article: Article,
+    words: Annotated[
+        int, typer.Option("--words", "-w", min=10, help="At most this many words.")
+    ] = 90,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
+    mode: ModeOption = None,
+    max_reasks: ReasksOption = None,
+    output: OutputOption = None,
+    record: RecordOption = None,
+    replay: ReplayOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Write one faithful newsletter paragraph about ARTICLE.
+
+    Built from the grounded brief and checked by code: every number, actor and place in
+    it is a grounded item of the brief, and reported claims keep their attribution.
+    Repairs are listed on stderr; when no faithful paragraph fits, it fails (exit 7).
+
+    Example:
+
+      summariser paragraph article.txt --words 60
+    """
+    from summariser.paragraph import make_paragraph
+
+    result = make_paragraph(
+        _make_brief(
+            article,
+            model=model,
+            base_url=base_url,
+            mode=mode,
+            max_reasks=max_reasks,
+            record=record,
+            replay=replay,
+            quiet=quiet,
+        ),
+        words,
+    )
+    for note in result.notes:
+        typer.echo(f"summariser: note: {note}", err=True)
+    if not result.faithful:
+        fail(errors.BriefValidationError(f"no faithful paragraph of at most {words} words"))
+    _write(result.text + "\n", output)
+
+
+@app.command()
+def schema(
+    output_format: Annotated[
+        SchemaFormat,
+        typer.Option("--format", "-f", help="json: the JSON Schema; markdown: a field reference."),
+    ] = SchemaFormat.JSON,
+) -> None:
+    """Print the schema of the brief (what --format json produces)."""
+    if output_format is SchemaFormat.MARKDOWN:
+        from summariser.render.schema_reference import schema_reference
+
+        typer.echo(schema_reference())
+        return
     import json
 
     from summariser.schema import brief_json_schema

@@ -77,11 +77,29 @@ _STOP = frozenset(
         "before",
         "during",
         "since",
+        # common verbs right after a counted noun ("300 residents left their homes")
+        "left",
+        "fled",
+        "died",
+        "went",
+        "came",
+        "took",
+        "made",
+        "gave",
+        "got",
+        "fell",
+        "rose",
+        "remain",
+        "remained",
+        "lost",
+        "won",
     ]
 )
 _MEASURES = {
     "distance": [
         "km",
+        "kilometer",
+        "kilometre",
         "kilometers",
         "kilometres",
         "km.",
@@ -128,6 +146,8 @@ class Found:
 def _unit_phrase(text: str, start: int) -> tuple[str, int]:
     """The counted noun phrase right after a number, and where it ends."""
     words: list[str] = []
+    if text[start : start + 1] == "-":  # "a 9-kilometre line"
+        start += 1
     end = start
     position = start
     for _ in range(MAX_UNIT_WORDS):
@@ -138,7 +158,7 @@ def _unit_phrase(text: str, start: int) -> tuple[str, int]:
             break
         word = match.group(0)
         lowered = word.lower()
-        if lowered in _STOP or (words and lowered.endswith("ed")) or word[0].isupper():
+        if lowered in _STOP or (words and lowered.endswith(("ed", "ly"))) or word[0].isupper():
             break
         words.append(word)
         end = match.end()

@@ -17,7 +17,7 @@ from summariser.draft import DRAFT_VERSION, Draft
 from summariser.errors import BriefValidationError, ConfigError
 from summariser.prompts import prompt_version, render
 from summariser.recording import RecordMode, recording, recording_key
-from summariser.schema import SCHEMA_VERSION, Brief, BriefWarning, Usage, WarningKind
+from summariser.schema import Brief, BriefWarning, Usage, WarningKind
 
 Progress = Callable[[str], None]
 
@@ -32,12 +32,15 @@ def brief_messages(document: Document) -> list[dict[str, str]]:
 
 
 def key_parts(document: Document, backend: Backend, settings: Settings) -> dict[str, object]:
-    """Everything that determines the model's answer, for recording and cache keys."""
+    """Everything that determines the model's answer, for recording and cache keys.
+
+    The schema version here is the draft's (the schema the model answers); the brief's
+    own schema is built by code from the draft and does not change the answer.
+    """
     return {
         "model": backend.identity,
         "prompt_version": prompt_version(),
-        "schema_version": SCHEMA_VERSION,
-        "draft_version": DRAFT_VERSION,
+        "schema_version": f"draft-{DRAFT_VERSION}",
         "input_sha256": document.sha256,
         "max_reasks": settings.max_reasks,
         "mode": settings.mode,

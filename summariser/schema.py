@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class _Model(BaseModel):
@@ -56,10 +56,16 @@ class Attribution(StrEnum):
 
 
 class Claim(_Model):
+    """A key claim and who makes it."""
+
     statement: str = Field(description="The claim, in a sentence.")
     claimant: str = Field(description="Who asserts it, as the article names them.")
-    claimant_kind: ClaimantKind
-    attribution: Attribution
+    claimant_kind: ClaimantKind = Field(
+        description="The outlet itself, a named source, an unnamed source or eyewitnesses."
+    )
+    attribution: Attribution = Field(
+        description="Whether the outlet asserts it or reports someone else's assertion."
+    )
     hedges: list[str] = Field(
         default_factory=list,
         description="Attribution and hedging phrases in the sentence ('according to', 'said').",
@@ -75,8 +81,8 @@ class Claim(_Model):
             ),
         ),
     ]
-    credibility_reason: str
-    evidence: Evidence
+    credibility_reason: str = Field(description="The rule that gave the rating.")
+    evidence: Evidence = Field(description="The sentence of the article that states it.")
 
     @field_validator("credibility")
     @classmethod
@@ -100,14 +106,16 @@ class Qualifier(StrEnum):
 
 
 class NumberItem(_Model):
+    """A quantity the article states, found by code."""
+
     value: float = Field(description="The number the words state (the low end of a range).")
     text: str = Field(description="The number as written: 'more than 80', 'nine'.")
-    qualifier: Qualifier
+    qualifier: Qualifier = Field(description="How the words bound the value.")
     low: float | None = Field(default=None, description="Low end, for a range.")
     high: float | None = Field(default=None, description="High end, for a range.")
     unit: str = Field(description="Unit or counted noun: 'sorties', 'km', 'people'.")
     counts: str = Field(description="What the number counts, in a few words.")
-    evidence: Evidence
+    evidence: Evidence = Field(description="The number words and the counted noun.")
 
     @model_validator(mode="after")
     def _range_has_bounds(self) -> NumberItem:
@@ -130,8 +138,10 @@ class ActorKind(StrEnum):
 
 
 class Actor(_Model):
-    name: str
-    kind: ActorKind
+    """A person or organisation the article names."""
+
+    name: str = Field(description="The name as the article writes it (its first mention).")
+    kind: ActorKind = Field(description="What kind of actor it is.")
     role: str | None = Field(default=None, description="Role or affiliation, as the article says.")
     evidence: list[Evidence] = Field(min_length=1, description="Mentions of the actor.")
 
@@ -147,8 +157,10 @@ class LocationKind(StrEnum):
 
 
 class Location(_Model):
-    name: str
-    kind: LocationKind
+    """A place the article names."""
+
+    name: str = Field(description="The name as the article writes it (its first mention).")
+    kind: LocationKind = Field(description="What kind of place it is.")
     within: str | None = Field(
         default=None, description="The larger place it lies in, when the article says so."
     )
@@ -167,6 +179,8 @@ class Reliability(StrEnum):
 
 
 class SourceAssessment(_Model):
+    """The outlet and how the claims are sourced, rated by rules (Admiralty code)."""
+
     outlet: str | None = Field(description="The publishing outlet, when it can be identified.")
     outlet_type: str | None = Field(description="wire service, state-owned, ... when known.")
     reliability: Reliability = Field(
@@ -175,11 +189,11 @@ class SourceAssessment(_Model):
             "C fairly reliable, D not usually reliable, E unreliable, F cannot be judged."
         )
     )
-    reliability_reason: str
+    reliability_reason: str = Field(description="The rule that gave the rating.")
     sourcing: list[str] = Field(
         default_factory=list, description="How the claims are sourced, one finding a line."
     )
-    notes: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="How the ratings were made.")
 
 
 class WarningKind(StrEnum):
@@ -189,41 +203,66 @@ class WarningKind(StrEnum):
 
 
 class BriefWarning(_Model):
-    kind: WarningKind
+    """Something the model said that code dropped, repaired or merged."""
+
+    kind: WarningKind = Field(description="Dropped, repaired or merged.")
     item: str = Field(description="Which item: 'numbers[3]', 'actor \"SANA\"', ...")
-    reason: str
+    reason: str = Field(description="Why, in words.")
+
+
+class Paragraph(_Model):
+    """One newsletter paragraph, built from the brief and checked against it."""
+
+    text: str = Field(description="The paragraph; empty when no faithful one could be made.")
+    words: int = Field(ge=0, description="Its length in words.")
+    max_words: int = Field(ge=1, description="The limit it was made for.")
+    faithful: bool = Field(
+        description=(
+            "Every number, named actor and place in the text is among the brief's grounded "
+            "items, and every reported claim keeps its attribution."
+        )
+    )
+    notes: list[str] = Field(
+        default_factory=list, description="What was repaired or dropped, and what is still wrong."
+    )
 
 
 class Usage(_Model):
-    calls: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    seconds: float = 0.0
+    """What the brief cost: model calls (re-asks and retries included), tokens, time."""
+
+    calls: int = Field(default=0, description="HTTP calls to the model.")
+    prompt_tokens: int = Field(default=0, description="Prompt tokens over all calls.")
+    completion_tokens: int = Field(default=0, description="Completion tokens over all calls.")
+    seconds: float = Field(default=0.0, description="Wall time of the model calls.")
 
 
 class BriefMeta(_Model):
-    schema_version: str = SCHEMA_VERSION
-    prompt_version: str
-    model: str
-    input_sha256: str
-    input_chars: int
-    usage: Usage
+    """How the brief was made."""
+
+    schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this schema.")
+    prompt_version: str = Field(description="Versions of the prompt templates used.")
+    model: str = Field(description="The model's identity (local models: with weights hash).")
+    input_sha256: str = Field(description="SHA-256 of the input text (UTF-8).")
+    input_chars: int = Field(description="Length of the input text in characters.")
+    usage: Usage = Field(description="Calls, tokens and time.")
 
 
 class Brief(_Model):
     """A grounded analyst brief of one article."""
 
-    headline: str
-    summary: str = Field(description="One paragraph for a newsletter reader.")
-    claims: list[Claim]
-    numbers: list[NumberItem]
-    actors: list[Actor]
-    locations: list[Location]
-    source_assessment: SourceAssessment
+    text: str = Field(description="The article text that every offset indexes into.")
+    headline: str = Field(description="One line.")
+    summary: str = Field(description="The model's summary, as written (see paragraph).")
+    claims: list[Claim] = Field(description="The key claims, each with who makes it.")
+    numbers: list[NumberItem] = Field(description="Every quantity in the article.")
+    actors: list[Actor] = Field(description="People and organisations, merged.")
+    locations: list[Location] = Field(description="Places, merged.")
+    source_assessment: SourceAssessment = Field(description="How far the source can be trusted.")
+    paragraph: Paragraph = Field(description="The newsletter paragraph (90 words at most).")
     warnings: list[BriefWarning] = Field(
         default_factory=list, description="Everything dropped, repaired or merged, and why."
     )
-    meta: BriefMeta
+    meta: BriefMeta = Field(description="Model, versions, input hash and usage.")
 
     def evidences(self) -> list[Evidence]:
         """Every evidence span in the brief, in item order."""

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from summariser.cli import EXIT_CODES, app
 from summariser.errors import ConfigError, InputError
+from summariser.schema import SCHEMA_VERSION
 
 runner = CliRunner()
 
@@ -85,7 +86,7 @@ def test_schema_command_prints_the_versioned_json_schema() -> None:
     assert code == 0
     schema = json.loads(out)
     assert schema["title"] == "Brief"
-    assert schema["version"] == "1.0"
+    assert schema["version"] == SCHEMA_VERSION
     assert {"claims", "numbers", "actors", "locations", "source_assessment", "warnings"} <= set(
         schema["properties"]
     )

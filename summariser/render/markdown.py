@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from summariser.schema import Brief, Evidence
 
-_CREDIBILITY = {
+CREDIBILITY_WORDS = {
     1: "confirmed",
     2: "probably true",
     3: "possibly true",
@@ -12,7 +12,7 @@ _CREDIBILITY = {
     5: "improbable",
     6: "cannot be judged",
 }
-_RELIABILITY = {
+RELIABILITY_WORDS = {
     "A": "completely reliable",
     "B": "usually reliable",
     "C": "fairly reliable",
@@ -33,14 +33,19 @@ def _at(evidence: Evidence) -> str:
 def render_markdown(brief: Brief) -> str:
     """A Markdown analyst brief; ``|`` in cells is escaped."""
     lines = [f"# {brief.headline}", "", brief.summary, ""]
+    if brief.paragraph.text:
+        lines += ["## Newsletter paragraph", "", brief.paragraph.text, ""]
+        lines += [f"<sub>{note}</sub>  " for note in brief.paragraph.notes]
+        lines += [""] if brief.paragraph.notes else []
 
     lines += ["## Claims", ""]
     for claim in brief.claims:
         hedges = f"; {', '.join(claim.hedges)}" if claim.hedges else ""
         lines.append(
             f"- {claim.statement} — *{claim.claimant}* ({claim.attribution.value.replace('_', ' ')}"
-            f"{hedges}). Credibility **{claim.credibility}** ({_CREDIBILITY[claim.credibility]}): "
-            f"{claim.credibility_reason}. {_at(claim.evidence)}"
+            f"{hedges}). Credibility **{claim.credibility}** "
+            f"({CREDIBILITY_WORDS[claim.credibility]}): {claim.credibility_reason}. "
+            f"{_at(claim.evidence)}"
         )
     if not brief.claims:
         lines.append("- (none grounded)")
@@ -89,7 +94,7 @@ def render_markdown(brief: Brief) -> str:
         "",
         f"- Outlet: **{outlet}**{outlet_type}",
         f"- Reliability: **{assessment.reliability.value}** "
-        f"({_RELIABILITY[assessment.reliability.value]}): {assessment.reliability_reason}",
+        f"({RELIABILITY_WORDS[assessment.reliability.value]}): {assessment.reliability_reason}",
     ]
     lines += [f"- {finding}" for finding in assessment.sourcing]
     lines += [f"- Note: {note}" for note in assessment.notes]

@@ -1,0 +1,116 @@
+"""The brief on a terminal, with rich: claims grouped by claimant with credibility badges,
+a numbers table, and everything wrapped to the terminal's width (80 columns and up)."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from summariser.render.markdown import CREDIBILITY_WORDS, RELIABILITY_WORDS
+from summariser.schema import Brief
+
+_BADGE_STYLE = {
+    2: "black on green",
+    3: "black on green",
+    4: "white on red",
+    5: "white on red",
+    6: "black on white",
+}
+
+
+def _badge(level: int) -> Text:
+    return Text(f" {level} {CREDIBILITY_WORDS[level]} ", style=_BADGE_STYLE.get(level, "reverse"))
+
+
+def _bullet(*parts: Text | str) -> Padding:
+    line = Text("• ")
+    for part in parts:
+        line.append(part if isinstance(part, Text) else Text(part))
+    return Padding(line, (0, 0, 0, 2))
+
+
+def brief_renderable(brief: Brief) -> RenderableType:
+    """The whole brief as one rich renderable."""
+    parts: list[RenderableType] = [
+        Text(brief.headline, style="bold"),
+        Text(""),
+        Text(brief.paragraph.text or brief.summary),
+        Text(""),
+        Rule("Claims, by claimant", align="left"),
+    ]
+    ordered = sorted(brief.claims, key=lambda c: c.claimant.lower())
+    for claimant, claims in groupby(ordered, key=lambda c: c.claimant):
+        group = list(claims)
+        parts.append(
+            Text(f"{claimant} ({group[0].attribution.value.replace('_', ' ')})", style="bold")
+        )
+        for claim in group:
+            parts.append(
+                _bullet(
+                    _badge(claim.credibility),
+                    " ",
+                    claim.statement,
+                    Text(f"  [{claim.evidence.start}:{claim.evidence.end}]", style="dim"),
+                )
+            )
+    parts.append(Rule("Numbers", align="left"))
+    table = Table(show_edge=False, expand=False, pad_edge=False)
+    for column in ("value", "as written", "unit", "counts", "where"):
+        table.add_column(column, overflow="fold")
+    for number in brief.numbers:
+        table.add_row(
+            f"{number.value:g}",
+            number.text,
+            number.unit,
+            number.counts,
+            f"{number.evidence.start}:{number.evidence.end}",
+        )
+    parts.append(table)
+    parts.append(Rule("Actors", align="left"))
+    for actor in brief.actors:
+        role = f", {actor.role}" if actor.role else ""
+        parts.append(
+            _bullet(
+                Text(actor.name, style="bold"), f" ({actor.kind.value.replace('_', ' ')}{role})"
+            )
+        )
+    parts.append(Rule("Locations", align="left"))
+    for location in brief.locations:
+        within = f", in {location.within}" if location.within else ""
+        parts.append(
+            _bullet(
+                Text(location.name, style="bold"),
+                f" ({location.kind.value.replace('_', ' ')}{within})",
+            )
+        )
+    assessment = brief.source_assessment
+    parts.append(Rule("Source assessment", align="left"))
+    parts.append(
+        _bullet(
+            f"Outlet: {assessment.outlet or 'unknown'}"
+            + (f" ({assessment.outlet_type})" if assessment.outlet_type else "")
+        )
+    )
+    parts.append(
+        _bullet(
+            Text(f" {assessment.reliability.value} ", style="reverse"),
+            " ",
+            f"{RELIABILITY_WORDS[assessment.reliability.value]}: {assessment.reliability_reason}",
+        )
+    )
+    parts += [_bullet(finding) for finding in assessment.sourcing]
+    parts.append(Rule("Warnings", align="left"))
+    parts += [
+        _bullet(Text(w.kind.value, style="yellow"), f" {w.item}: {w.reason}")
+        for w in brief.warnings
+    ] or [_bullet("none")]
+    return Group(*parts)
+
+
+def print_brief(brief: Brief, console: Console | None = None) -> None:
+    (console or Console()).print(brief_renderable(brief))

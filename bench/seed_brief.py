@@ -23,16 +23,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from summariser.config import Settings  # noqa: E402
-from summariser.documents import load_document  # noqa: E402
 from summariser.pipeline import summarise_document  # noqa: E402
 from summariser.recording import ReadableSerializer  # noqa: E402
+from summariser.sources import load_source  # noqa: E402
 
 SEED = ROOT / "fixtures" / "articles" / "tass-deir-ez-zor.txt"
 
 
 def one_run() -> dict[str, float]:
     stamps: dict[str, float] = {}
-    document = load_document(str(SEED))
+    document = load_source(str(SEED))
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
         brief = summarise_document(

@@ -14,11 +14,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summariser.backends import resolve_backend  # noqa: E402
 from summariser.config import Settings  # noqa: E402
 from summariser.documents import make_document  # noqa: E402
-from summariser.pipeline import key_parts, summarise  # noqa: E402
-from summariser.recording import cassette_path, recording_key  # noqa: E402
+from summariser.pipeline import brief_key, summarise  # noqa: E402
+from summariser.recording import cassette_path  # noqa: E402
 
 ARTICLES = ROOT / "fixtures" / "articles"
 RECORDINGS = ROOT / "fixtures" / "recordings"
@@ -28,11 +27,10 @@ def main(names: list[str]) -> int:
     articles = sorted(ARTICLES.glob("*.txt"))
     wanted = [a for a in articles if not names or a.stem in names]
     settings = Settings()
-    backend = resolve_backend(settings, offline_replay=True)  # only for its identity
     keep = set()
     for article in articles:
         document = make_document(article.read_text(encoding="utf-8"), article.name)
-        keep.add(cassette_path(RECORDINGS, recording_key(**key_parts(document, backend, settings))))
+        keep.add(cassette_path(RECORDINGS, brief_key(document, settings)))
     for article in wanted:
         started = time.monotonic()
         brief = summarise(

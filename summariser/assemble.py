@@ -79,7 +79,7 @@ class Grounder:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.aligner = Aligner(document.text)
-        found = find_outlet(document)
+        found = find_outlet(document, document.meta.site)
         self.outlet = found.name if found else None
 
     def problems(self, draft: Draft) -> list[str]:
@@ -287,6 +287,7 @@ def build_brief(
         document,
         [(c.claimant, c.claimant_kind, c.evidence.quote) for c in claims],
         grounded.actors,
+        site=document.meta.site,
     )
     brief = Brief(
         text=document.text,

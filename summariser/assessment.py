@@ -74,7 +74,7 @@ def find_outlet(document: Document, site: str | None = None) -> Outlet | None:
     """The outlet named by metadata, or by a dateline or credit in the opening lines."""
     head = document.text[:1500]
     for outlet in OUTLETS:
-        if site and outlet.name.lower() in site.lower():
+        if site and re.search(rf"\b{re.escape(outlet.name)}\b", site, re.IGNORECASE):
             return outlet
     for outlet in OUTLETS:
         # The first pattern is the dateline or credit form; others are plain mentions
@@ -148,8 +148,22 @@ def assess_source(
         "Ratings follow fixed rules (see the README): no claim is rated 1, "
         "since one article cannot confirm itself.",
     ]
+    meta = document.meta
+    if meta.author or meta.date or meta.url:
+        published = ", ".join(
+            part
+            for part in (
+                f"by {meta.author}" if meta.author else "",
+                f"on {meta.date}" if meta.date else "",
+                f"at {meta.url}" if meta.url else "",
+            )
+            if part
+        )
+        notes.append(f"Published {published} (page metadata).")
     if outlet is None:
         reliability, reason = Reliability.F, "the outlet is unknown: no basis to judge it"
+        if site:
+            reason = f"{site} is not in the outlet table: no basis to judge it"
     else:
         reliability, reason = outlet.reliability, outlet.reason
         adjective = _COUNTRY_ADJECTIVE.get(outlet.country or "")
@@ -160,7 +174,7 @@ def assess_source(
             reliability = Reliability.D
             reason = f"{outlet.kind} of {outlet.country}, a party to the events it reports"
     return SourceAssessment(
-        outlet=outlet.name if outlet else None,
+        outlet=outlet.name if outlet else site,
         outlet_type=outlet.kind if outlet else None,
         reliability=reliability,
         reliability_reason=reason,

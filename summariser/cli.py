@@ -18,15 +18,7 @@ from summariser import errors
 if TYPE_CHECKING:
     from summariser.schema import Brief
 
-EXIT_CODES: dict[type[errors.SummariserError], int] = {
-    errors.InputError: 3,
-    errors.ConfigError: 4,
-    errors.ModelFileError: 5,
-    errors.BackendError: 6,
-    errors.BriefValidationError: 7,
-    errors.RecordingError: 8,
-}
-"""0 success · 1 unexpected internal error · 2 bad command line · 3-8 as above."""
+EXIT_CODES = errors.EXIT_CODES
 
 app = typer.Typer(
     help=(
@@ -56,10 +48,9 @@ class SchemaFormat(StrEnum):
 
 def fail(error: errors.SummariserError) -> NoReturn:
     """One line on stderr and the documented exit code; never a traceback."""
-    code = next((c for kind, c in EXIT_CODES.items() if isinstance(error, kind)), 1)
     message = " ".join(str(error).split())
     typer.echo(f"summariser: error: {message}", err=True)
-    raise typer.Exit(code)
+    raise typer.Exit(errors.exit_code(error))
 
 
 Article = Annotated[str, typer.Argument(help="Article text file, or - for standard input.")]
@@ -106,6 +97,12 @@ ReplayOption = Annotated[
     typer.Option(help="Replay a recorded exchange from this directory: no model, no network."),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache", help="Neither read nor write the brief cache (~/.cache/summariser)."
+    ),
+]
 
 
 def _make_brief(
@@ -118,19 +115,30 @@ def _make_brief(
     record: Path | None,
     replay: Path | None,
     quiet: bool,
+    no_cache: bool,
 ) -> Brief:
+    """The brief of one article: from the cache when it holds it (no model stack is
+    imported then), else from the model."""
     from summariser.config import load_settings
-    from summariser.documents import load_document
-    from summariser.pipeline import summarise_document
-    from summariser.progress import progress_reporter
+    from summariser.sources import load_source
 
     try:
-        document = load_document(article)
+        document = load_source(article)
         settings = load_settings(model=model, base_url=base_url, mode=mode, max_reasks=max_reasks)
-        with progress_reporter(enabled=not quiet) as report:
-            return summarise_document(
-                document, settings, record_dir=record, replay_dir=replay, progress=report
-            )
+        cache = None
+        if not (no_cache or record or replay):
+            from summariser.cache import BriefCache
+
+            cache = BriefCache()
+        from summariser.pipeline import Summariser
+        from summariser.progress import progress_reporter
+
+        with Summariser(settings, record_dir=record, replay_dir=replay, cache=cache) as summariser:
+            hit = summariser.cached(document)
+            if hit is not None:
+                return hit
+            with progress_reporter(enabled=not quiet) as report:
+                return summariser.brief(document, report)
     except errors.SummariserError as error:
         fail(error)
 
@@ -157,8 +165,9 @@ def brief(
     record: RecordOption = None,
     replay: ReplayOption = None,
     quiet: QuietOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
-    """Write a grounded analyst brief of ARTICLE.
+    """Write a grounded analyst brief of ARTICLE (a .txt or .html file, a URL, or -).
 
     Examples:
 
@@ -179,6 +188,7 @@ def brief(
         record=record,
         replay=replay,
         quiet=quiet,
+        no_cache=no_cache,
     )
     if output_format is Format.JSON:
         _write(result.model_dump_json(indent=2) + "\n", output)
@@ -210,6 +220,7 @@ def paragraph(
     record: RecordOption = None,
     replay: ReplayOption = None,
     quiet: QuietOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Write one faithful newsletter paragraph about ARTICLE.
 
@@ -233,6 +244,7 @@ def paragraph(
             record=record,
             replay=replay,
             quiet=quiet,
+            no_cache=no_cache,
         ),
         words,
     )
@@ -241,6 +253,72 @@ def paragraph(
     if not result.faithful:
         fail(errors.BriefValidationError(f"no faithful paragraph of at most {words} words"))
     _write(result.text + "\n", output)
+
+
+@app.command()
+def batch(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Files, directories, URLs, or JSONL files of {id, text|path|url}."),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="JSONL output: one line per input.")
+    ],
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=1, help="Articles at once (remote endpoints only)."),
+    ] = 1,
+    max_cost: Annotated[
+        float | None,
+        typer.Option(help="Stop starting new articles once this many USD are spent."),
+    ] = None,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
+    mode: ModeOption = None,
+    max_reasks: ReasksOption = None,
+    quiet: QuietOption = False,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Brief many articles into a JSONL file, one line per input.
+
+    Each line is {"id", "ok": true, "brief": ...} or {"id", "ok": false, "error": ...}.
+    Rerunning skips the ids already in the output, so an interrupted batch resumes
+    where it stopped; a kill -9 loses nothing already written. The embedded model runs
+    one article at a time whatever -j says.
+
+    Examples:
+
+      summariser batch saved-pages/ -o briefs.jsonl
+
+      summariser batch items.jsonl -o briefs.jsonl -j 16 --model vllm:NAME --max-cost 2
+    """
+    from summariser.batch import Output, expand_inputs, run_batch
+    from summariser.cache import BriefCache
+    from summariser.config import load_settings
+    from summariser.pipeline import Summariser
+    from summariser.progress import batch_progress
+
+    try:
+        items = expand_inputs(inputs)
+        settings = load_settings(model=model, base_url=base_url, mode=mode, max_reasks=max_reasks)
+        if settings.model.startswith("local") and jobs > 1:
+            typer.echo("summariser: note: the embedded model runs one article at a time", err=True)
+            jobs = 1
+        out = Output(output)
+        cache = None if no_cache else BriefCache()
+        with (
+            Summariser(settings, cache=cache) as summariser,
+            batch_progress(
+                len(items), len(out.done & {i.id for i in items}), enabled=not quiet
+            ) as on_done,
+        ):
+            totals = run_batch(
+                items, out, summariser, jobs=jobs, max_cost=max_cost, on_done=on_done
+            )
+        out.close()
+    except errors.SummariserError as error:
+        fail(error)
+    typer.echo(f"summariser: batch: {totals.summary()}", err=True)
 
 
 @app.command()

@@ -7,7 +7,11 @@ The config file is TOML at ``$SUMMARISER_CONFIG`` or ``~/.config/summariser/conf
     mode = "json_schema"
     max_reasks = 1
     retries = 5
+    chunk_chars = 12000
     api_key_env = "MY_PROVIDER_KEY"   # the name of a variable; never the key itself
+
+    [prices]   # USD per million tokens; see pricing.py
+    "openai:gpt-4o-mini" = { input = 0.15, output = 0.60 }
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from summariser.errors import ConfigError
 
 DEFAULT_MAX_REASKS = 1
 DEFAULT_RETRIES = 5  # attempts for transient transport faults (429, 5xx, time-outs)
+DEFAULT_CHUNK_CHARS = 12_000  # about 3,000 tokens of article per model call
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,8 @@ class Settings:
     retries: int = DEFAULT_RETRIES
     max_tokens: int | None = None
     timeout: float | None = None
+    chunk_chars: int = DEFAULT_CHUNK_CHARS
+    prices: dict[str, Any] = field(default_factory=dict)
 
     def with_overrides(self, **values: Any) -> Settings:
         """A copy with every non-None value applied."""
@@ -91,7 +98,7 @@ def load_settings(**overrides: Any) -> Settings:
     if unknown:
         raise ConfigError(f"unknown setting(s): {', '.join(unknown)}")
     try:
-        for name in ("max_reasks", "max_tokens", "retries"):
+        for name in ("max_reasks", "max_tokens", "retries", "chunk_chars"):
             if name in merged:
                 merged[name] = int(merged[name])
         if "timeout" in merged:
@@ -100,6 +107,10 @@ def load_settings(**overrides: Any) -> Settings:
         raise ConfigError(f"bad number in settings: {e}") from e
     if merged.get("max_reasks", 0) < 0:
         raise ConfigError("max_reasks must be 0 or more")
+    if merged.get("chunk_chars", 2000) < 2000:
+        raise ConfigError("chunk_chars must be 2000 or more")
+    if not isinstance(merged.get("prices", {}), dict):
+        raise ConfigError("prices must be a table of model = { input = ..., output = ... }")
     if merged.get("retries", 1) < 1:
         raise ConfigError("retries must be 1 or more")
     return Settings(**merged)

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from summariser.errors import InputError
 
@@ -65,6 +63,8 @@ _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)\.?$")
 
 MAX_INPUT_BYTES = 5_000_000
+MAX_CHAOS = 0.2  # charset-normalizer's mess ratio above which we refuse the guess
+MIN_DETECT_BYTES = 64  # below this, guessing an encoding is a coin toss: refuse instead
 
 
 @dataclass(frozen=True)
@@ -77,12 +77,25 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class DocumentMeta:
+    """What the page says about itself (from HTML metadata), when known."""
+
+    title: str | None = None
+    site: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Document:
     """The article text and what we derive from it once."""
 
     text: str
     source: str = "<text>"
     sentences: tuple[Sentence, ...] = field(default=(), compare=False)
+    meta: DocumentMeta = field(default_factory=DocumentMeta, compare=False)
+    origin: int = field(default=0, compare=False)  # offset of this text in its parent
 
     @property
     def sha256(self) -> str:
@@ -137,47 +150,44 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
         spans.append((start, end))
 
 
-def make_document(text: str, source: str = "<text>") -> Document:
+def make_document(
+    text: str, source: str = "<text>", meta: DocumentMeta | None = None, origin: int = 0
+) -> Document:
     """Check the text is usable and build the document."""
     if not text.strip():
         raise InputError(f"{source}: the article is empty")
     if "\x00" in text:
         raise InputError(f"{source}: the input looks binary (it contains NUL bytes)")
-    return Document(text=text, source=source, sentences=split_sentences(text))
+    return Document(
+        text=text,
+        source=source,
+        sentences=split_sentences(text),
+        meta=meta or DocumentMeta(),
+        origin=origin,
+    )
 
 
-def decode(data: bytes, source: str) -> str:
-    """Decode bytes as UTF-8 (with or without BOM) or UTF-16 with a BOM."""
+def decode(data: bytes, source: str, declared: str | None = None) -> str:
+    """Decode bytes: a BOM, then the declared charset, then UTF-8, then detection.
+
+    Detection (charset-normalizer) must be confident: bytes that decode to nothing
+    sensible in any encoding are refused rather than turned into mojibake.
+    """
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"{source}: the input is larger than {MAX_INPUT_BYTES:,} bytes")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    elif b"\x00" in data:
+        return data.decode("utf-16")
+    if b"\x00" in data:
         raise InputError(f"{source}: the input looks binary (it contains NUL bytes)")
-    else:
-        encoding = "utf-8-sig"
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as e:
-        raise InputError(
-            f"{source}: the input is not valid text ({encoding}: byte {e.start})"
-        ) from e
+    for encoding in (declared, "utf-8-sig"):
+        if encoding:
+            try:
+                return data.decode(encoding)
+            except (UnicodeDecodeError, LookupError):
+                pass
+    from charset_normalizer import from_bytes
 
-
-def load_document(path: str) -> Document:
-    """Read a file, or standard input for ``-``, into a checked document."""
-    if path == "-":
-        data = sys.stdin.buffer.read()
-        source = "<stdin>"
-    else:
-        file = Path(path)
-        try:
-            data = file.read_bytes()
-        except FileNotFoundError as e:
-            raise InputError(f"{path}: no such file") from e
-        except IsADirectoryError as e:
-            raise InputError(f"{path}: is a directory, not an article") from e
-        except OSError as e:
-            raise InputError(f"{path}: cannot read ({e.strerror})") from e
-        source = path
-    return make_document(decode(data, source), source)
+    best = from_bytes(data).best() if len(data) >= MIN_DETECT_BYTES else None
+    if best is None or best.chaos > MAX_CHAOS:
+        raise InputError(f"{source}: the input is not valid text in any encoding we can detect")
+    return str(best)

@@ -56,3 +56,19 @@ class RecordingError(SummariserError):
         super().__init__(message)
         self.key = key
         self.extra = extra
+
+
+EXIT_CODES: dict[type[SummariserError], int] = {
+    InputError: 3,
+    ConfigError: 4,
+    ModelFileError: 5,
+    BackendError: 6,
+    BriefValidationError: 7,
+    RecordingError: 8,
+}
+"""The CLI's exit code for each error; 0 success, 1 internal error, 2 bad command line."""
+
+
+def exit_code(error: SummariserError) -> int:
+    """The documented exit code of an error (1 for an unexpected kind)."""
+    return next((code for kind, code in EXIT_CODES.items() if isinstance(error, kind)), 1)

@@ -1,22 +1,31 @@
-"""summarise(): document → prompt → model → validated draft → grounding → brief."""
+"""summarise(): document → prompt → model → validated draft → grounding → brief.
+
+A :class:`Summariser` holds one backend (the local model is loaded once) and an optional
+cache, so a batch reuses both. Long articles are split at sentence boundaries into chunks
+that fit the model's context; each chunk is drafted on its own and the drafts are merged
+and grounded against the whole text, so offsets always index into the full article.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from summariser.assemble import Grounder, build_brief
-from summariser.backends import resolve_backend
+from summariser.backends import backend_identity, resolve_backend
 from summariser.backends.base import Backend
+from summariser.cache import BriefCache
 from summariser.config import Settings, load_settings
 from summariser.documents import Document, make_document
 from summariser.draft import DRAFT_VERSION, Draft
 from summariser.errors import BriefValidationError, ConfigError
+from summariser.keys import recording_key
+from summariser.pricing import cost, price_table
 from summariser.prompts import prompt_version, render
-from summariser.recording import RecordMode, recording, recording_key
 from summariser.schema import Brief, BriefWarning, Usage, WarningKind
 
 Progress = Callable[[str], None]
@@ -31,14 +40,14 @@ def brief_messages(document: Document) -> list[dict[str, str]]:
     ]
 
 
-def key_parts(document: Document, backend: Backend, settings: Settings) -> dict[str, object]:
+def key_parts(document: Document, identity: str, settings: Settings) -> dict[str, object]:
     """Everything that determines the model's answer, for recording and cache keys.
 
     The schema version here is the draft's (the schema the model answers); the brief's
     own schema is built by code from the draft and does not change the answer.
     """
-    return {
-        "model": backend.identity,
+    parts: dict[str, object] = {
+        "model": identity,
         "prompt_version": prompt_version(),
         "schema_version": f"draft-{DRAFT_VERSION}",
         "input_sha256": document.sha256,
@@ -46,6 +55,14 @@ def key_parts(document: Document, backend: Backend, settings: Settings) -> dict[
         "mode": settings.mode,
         "max_tokens": settings.max_tokens,
     }
+    if len(document.text) > settings.chunk_chars:
+        parts["chunk_chars"] = settings.chunk_chars
+    return parts
+
+
+def brief_key(document: Document, settings: Settings) -> str:
+    """The recording and cache key of a brief, computed without loading any model."""
+    return recording_key(**key_parts(document, backend_identity(settings), settings))
 
 
 def summarise(
@@ -97,51 +114,203 @@ def summarise_document(
     replay_dir: Path | str | None = None,
     progress: Progress | None = None,
 ) -> Brief:
-    if record_dir and replay_dir:
-        raise ConfigError("--record and --replay cannot be used together")
-    say = progress or (lambda _: None)
-    backend = resolve_backend(settings, offline_replay=replay_dir is not None)
-    try:
-        backend.prepare(say)
-        parts = key_parts(document, backend, settings)
+    """One brief; the backend lives only for this call."""
+    with Summariser(settings, record_dir=record_dir, replay_dir=replay_dir) as summariser:
+        return summariser.brief(document, progress)
+
+
+class Summariser:
+    """Briefs with one backend, prepared once; use as a context manager."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        record_dir: Path | str | None = None,
+        replay_dir: Path | str | None = None,
+        cache: BriefCache | None = None,
+    ) -> None:
+        if record_dir and replay_dir:
+            raise ConfigError("--record and --replay cannot be used together")
+        self.settings = settings
+        self.record_dir = Path(record_dir) if record_dir else None
+        self.replay_dir = Path(replay_dir) if replay_dir else None
+        self.cache = cache if record_dir is None and replay_dir is None else None
+        self.prices = price_table(settings.prices)
+        self._backend: Backend | None = None
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> Summariser:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._backend is not None:
+            self._backend.close()
+            self._backend = None
+
+    def backend(self, progress: Progress | None = None) -> Backend:
+        with self._lock:  # batch threads share one backend, prepared once
+            if self._backend is None:
+                backend = resolve_backend(self.settings, offline_replay=self.replay_dir is not None)
+                backend.prepare(progress or (lambda _: None))
+                self._backend = backend
+            return self._backend
+
+    def cached(self, document: Document) -> Brief | None:
+        """The cached brief of this document, if any (no model is loaded)."""
+        if self.cache is None:
+            return None
+        stored = self.cache.get(brief_key(document, self.settings))
+        if stored is None:
+            return None
+        brief = Brief.model_validate_json(stored)
+        usage = brief.meta.usage.model_copy(update={"cached": True})
+        return brief.model_copy(update={"meta": brief.meta.model_copy(update={"usage": usage})})
+
+    def brief(self, document: Document, progress: Progress | None = None) -> Brief:
+        hit = self.cached(document)
+        if hit is not None:
+            return hit
+        result = self._fresh(document, progress)
+        if self.cache is not None:
+            self.cache.put(brief_key(document, self.settings), result.model_dump_json())
+        return result
+
+    def _fresh(self, document: Document, progress: Progress | None) -> Brief:
+        say = progress or (lambda _: None)
+        backend = self.backend(say)
+        parts = key_parts(document, backend.identity, self.settings)
+        from summariser.recording import RecordMode, recording
+
         key = recording_key(**parts)
         what = f"model {parts['model']}, prompt {parts['prompt_version']}, input {document.source}"
-        session: contextlib.AbstractContextManager[None]
-        if replay_dir is not None:
-            session = recording(RecordMode.REPLAY, Path(replay_dir), key, what)
-        elif record_dir is not None:
-            session = recording(RecordMode.RECORD, Path(record_dir), key, what)
-        else:
-            session = contextlib.nullcontext()
+        session: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
+        if self.replay_dir is not None:
+            session = recording(RecordMode.REPLAY, self.replay_dir, key, what)
+        elif self.record_dir is not None:
+            session = recording(RecordMode.RECORD, self.record_dir, key, what)
         with session:
             say("reading the article and writing the brief")
-            return _brief(document, backend, settings)
-    finally:
-        backend.close()
+            return self._brief(document, backend)
+
+    def _brief(self, document: Document, backend: Backend) -> Brief:
+        settings = self.settings
+        chunks = chunk_document(document, settings.chunk_chars)
+        drafts: list[Draft] = []
+        usage = Usage()
+        warnings: list[BriefWarning] = []
+        for number, chunk in enumerate(chunks):
+            draft, chunk_usage, spent = self._draft(chunk, backend)
+            drafts.append(_shift_sentences(draft, chunk_first_sentence(document, chunk)))
+            usage = _add(usage, chunk_usage)
+            if spent:
+                where = f"chunk {number + 1} of {len(chunks)}: " if len(chunks) > 1 else ""
+                warnings.append(
+                    BriefWarning(
+                        kind=WarningKind.DROPPED,
+                        item="brief",
+                        reason=f"{where}re-ask budget spent ({settings.max_reasks}); "
+                        "ungrounded items dropped",
+                    )
+                )
+        draft = drafts[0] if len(drafts) == 1 else merge_drafts(drafts)
+        usage = usage.model_copy(
+            update={
+                "cost_usd": cost(
+                    settings.model, usage.prompt_tokens, usage.completion_tokens, self.prices
+                )
+            }
+        )
+        brief = build_brief(
+            draft, document, model=backend.identity, prompt_version=prompt_version(), usage=usage
+        )
+        if len(chunks) > 1:
+            warnings.append(
+                BriefWarning(
+                    kind=WarningKind.MERGED,
+                    item="brief",
+                    reason=f"long article: drafted in {len(chunks)} chunks and merged",
+                )
+            )
+        return brief.model_copy(update={"warnings": [*warnings, *brief.warnings]})
+
+    def _draft(self, document: Document, backend: Backend) -> tuple[Draft, Usage, bool]:
+        """A draft of one (chunk of a) document; ``spent`` when re-asks ran out."""
+        grounder = Grounder(document)
+        try:
+            result = backend.structured(
+                brief_messages(document),
+                Draft,
+                context={"grounding": grounder.problems},
+                max_reasks=self.settings.max_reasks,
+            )
+        except BriefValidationError as error:
+            usage = error.usage if isinstance(error.usage, Usage) else Usage()
+            return _lenient(error), usage, True
+        return result.value, result.usage, False
 
 
-def _brief(document: Document, backend: Backend, settings: Settings) -> Brief:
-    grounder = Grounder(document)
-    model, version = backend.identity, prompt_version()
-    try:
-        result = backend.structured(
-            brief_messages(document),
-            Draft,
-            context={"grounding": grounder.problems},
-            max_reasks=settings.max_reasks,
-        )
-    except BriefValidationError as error:
-        draft = _lenient(error)
-        usage = error.usage if isinstance(error.usage, Usage) else Usage()
-        brief = build_brief(draft, document, model=model, prompt_version=version, usage=usage)
-        note = BriefWarning(
-            kind=WarningKind.DROPPED,
-            item="brief",
-            reason=f"re-ask budget spent ({settings.max_reasks}); ungrounded items dropped",
-        )
-        return brief.model_copy(update={"warnings": [note, *brief.warnings]})
-    return build_brief(
-        result.value, document, model=model, prompt_version=version, usage=result.usage
+def chunk_document(document: Document, max_chars: int) -> list[Document]:
+    """Sub-documents of whole sentences, each at most ``max_chars`` long (a longer
+    sentence stands alone), preferring to end at a paragraph break."""
+    if len(document.text) <= max_chars:
+        return [document]
+    chunks: list[Document] = []
+    start = document.sentences[0].start
+    last_end = start
+    last_break: int | None = None
+    for sentence in document.sentences:
+        if sentence.end - start > max_chars and last_end > start:
+            cut = last_break if last_break and last_break > start + max_chars // 2 else last_end
+            chunks.append(_sub_document(document, start, cut))
+            start = next(s.start for s in document.sentences if s.start >= cut)
+            last_break = None
+        if "\n\n" in document.text[last_end : sentence.start]:
+            last_break = last_end
+        last_end = sentence.end
+    chunks.append(_sub_document(document, start, last_end))
+    return chunks
+
+
+def _sub_document(document: Document, start: int, end: int) -> Document:
+    source = f"{document.source} [{start}:{end}]"
+    return make_document(document.text[start:end], source, document.meta, origin=start)
+
+
+def chunk_first_sentence(document: Document, chunk: Document) -> int:
+    """How many sentences of the full document precede the chunk."""
+    return sum(1 for s in document.sentences if s.end <= chunk.origin) if chunk.origin else 0
+
+
+def _shift_sentences(draft: Draft, offset: int) -> Draft:
+    if offset == 0:
+        return draft
+    claims = [c.model_copy(update={"sentence": c.sentence + offset}) for c in draft.claims]
+    return draft.model_copy(update={"claims": claims})
+
+
+def merge_drafts(drafts: list[Draft]) -> Draft:
+    """One draft from the chunks' drafts; duplicates are merged later by code."""
+    first = drafts[0]
+    return Draft.model_construct(
+        claims=[c for d in drafts for c in d.claims],
+        people=[p for d in drafts for p in d.people],
+        organisations=[o for d in drafts for o in d.organisations],
+        places=[p for d in drafts for p in d.places],
+        headline=first.headline,
+        summary=" ".join(d.summary.strip() for d in drafts),
+    )
+
+
+def _add(total: Usage, more: Usage) -> Usage:
+    return Usage(
+        calls=total.calls + more.calls,
+        prompt_tokens=total.prompt_tokens + more.prompt_tokens,
+        completion_tokens=total.completion_tokens + more.completion_tokens,
+        seconds=round(total.seconds + more.seconds, 3),
     )
 
 

@@ -24,3 +24,52 @@ def progress_reporter(enabled: bool = True) -> Iterator[Callable[[str], None]]:
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("starting", total=None)
         yield lambda stage: bar.update(task, description=stage)
+
+
+@contextmanager
+def batch_progress(
+    total: int, already: int, enabled: bool = True
+) -> Iterator[Callable[[str, bool], None]]:
+    """Yield ``on_done(id, ok)``: a bar with done, failed and ETA on a terminal, one line
+    per article otherwise."""
+    counts = {"ok": 0, "failed": 0}
+    if not enabled:
+        yield lambda _id, _ok: None
+        return
+    if not sys.stderr.isatty():
+
+        def line(item_id: str, ok: bool) -> None:
+            counts["ok" if ok else "failed"] += 1
+            done = already + counts["ok"] + counts["failed"]
+            state = "ok" if ok else "FAILED"
+            print(f"summariser: [{done}/{total}] {state} {item_id}", file=sys.stderr, flush=True)
+
+        yield line
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (
+        TextColumn("briefs"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True)) as bar:
+        task = bar.add_task("batch", total=total, completed=already, failed=0)
+
+        def advance(_item_id: str, ok: bool) -> None:
+            counts["ok" if ok else "failed"] += 1
+            bar.update(task, advance=1, failed=counts["failed"])
+
+        yield advance

@@ -9,7 +9,6 @@ cookies and organisation ids never reach a file.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,12 +28,6 @@ KEPT_HEADERS = frozenset({"content-type"})
 class RecordMode(StrEnum):
     RECORD = "record"
     REPLAY = "replay"
-
-
-def recording_key(**parts: Any) -> str:
-    """A short stable key for the parts that determine a model's answer."""
-    canonical = json.dumps(parts, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:20]
 
 
 class _LiteralDumper(yaml.SafeDumper):

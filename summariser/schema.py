@@ -234,6 +234,10 @@ class Usage(_Model):
     prompt_tokens: int = Field(default=0, description="Prompt tokens over all calls.")
     completion_tokens: int = Field(default=0, description="Completion tokens over all calls.")
     seconds: float = Field(default=0.0, description="Wall time of the model calls.")
+    cost_usd: float | None = Field(
+        default=None, description="Cost from the price table; null when the price is unknown."
+    )
+    cached: bool = Field(default=False, description="Served from the local cache: no call made.")
 
 
 class BriefMeta(_Model):

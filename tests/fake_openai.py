@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -53,22 +54,39 @@ class FakeServer:
     headers: list[dict[str, str]] = field(default_factory=list)
 
 
+Responder = Callable[[dict[str, Any]], Reply]
+
+
 @contextmanager
-def fake_openai(replies: list[Reply]) -> Iterator[FakeServer]:
-    """Serve ``replies`` in order on 127.0.0.1; a request past the script gets HTTP 599."""
-    script = list(replies)
+def fake_openai(
+    replies: list[Reply] | None = None,
+    *,
+    responder: Responder | None = None,
+    delay: float = 0.0,
+    max_requests: int = 2000,
+) -> Iterator[FakeServer]:
+    """Serve ``replies`` in order on 127.0.0.1, then ``responder(request)`` if given; past
+    the script (or ``max_requests``) a request gets HTTP 418. ``delay`` seconds are added
+    to every reply, like a real model's latency."""
+    script = list(replies or [])
     state = FakeServer(url="", replies=script)
     lock = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             length = int(self.headers.get("content-length", 0))
+            body = json.loads(self.rfile.read(length) or b"{}")
             with lock:
-                state.requests.append(json.loads(self.rfile.read(length) or b"{}"))
+                state.requests.append(body)
                 state.headers.append({k.lower(): v for k, v in self.headers.items()})
-                reply = (
-                    script.pop(0) if script else Reply(599, {"error": {"message": "script ended"}})
-                )
+                if script:
+                    reply = script.pop(0)
+                elif responder is not None and len(state.requests) <= max_requests:
+                    reply = responder(body)
+                else:  # 418: a permanent fault, so nothing retries past the script
+                    reply = Reply(418, {"error": {"message": "the fake server's script ended"}})
+            if delay:
+                time.sleep(delay)
             payload = json.dumps(reply.body).encode() if reply.body is not None else b""
             self.send_response(reply.status)
             self.send_header("content-type", "application/json")
@@ -81,7 +99,13 @@ def fake_openai(replies: list[Reply]) -> Iterator[FakeServer]:
         def log_message(self, format: str, *args: Any) -> None:
             return
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    class Server(ThreadingHTTPServer):
+        daemon_threads = True
+
+        def handle_error(self, request: Any, client_address: Any) -> None:
+            return  # a client killed mid-reply (the kill -9 test) is expected here
+
+    server = Server(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
     state.url = f"http://127.0.0.1:{server.server_address[1]}/v1"

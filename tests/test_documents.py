@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from summariser.documents import decode, load_document, make_document, split_sentences
+from summariser.documents import decode, make_document, split_sentences
 from summariser.errors import InputError
+from summariser.sources import load_source
 
 
 def test_sentences_cover_the_seed_article_with_exact_spans(seed_text: str) -> None:
@@ -48,6 +49,6 @@ def test_utf8_bom_is_dropped_and_utf16_is_decoded() -> None:
 
 def test_missing_file_and_directory_give_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
-        load_document(str(tmp_path / "nope.txt"))
+        load_source(str(tmp_path / "nope.txt"))
     with pytest.raises(InputError, match="directory"):
-        load_document(str(tmp_path))
+        load_source(str(tmp_path))

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from summariser.errors import RecordingError
-from summariser.recording import ReadableSerializer, RecordMode, recording, recording_key
+from summariser.keys import recording_key
+from summariser.recording import ReadableSerializer, RecordMode, recording
 from tests.conftest import FIXTURES
 
 _SECRET = re.compile(

@@ -49,6 +49,23 @@ def _mode(settings: Settings, default: OutputMode) -> OutputMode:
         raise ConfigError(f"unknown mode {settings.mode!r}; choose one of {choices}") from None
 
 
+def backend_identity(settings: Settings) -> str:
+    """The identity ``resolve_backend(settings).identity`` would have, without building
+    the backend or importing its libraries (cache look-ups stay fast)."""
+    spec = settings.model.strip()
+    if spec == "local" or spec.startswith("local:"):
+        from summariser.backends.model_files import local_identity
+
+        path = Path(spec.removeprefix("local:")).expanduser() if ":" in spec else None
+        return local_identity(path)
+    provider_name, _, model = spec.partition(":")
+    if not model:
+        provider_name, model = "custom", spec
+    provider = PROVIDERS.get(provider_name)
+    base_url = settings.base_url or (provider.base_url if provider else None)
+    return f"{provider_name}:{model}@{(base_url or '').rstrip('/')}"
+
+
 def resolve_backend(settings: Settings, *, offline_replay: bool = False) -> Backend:
     """Build the backend that ``settings.model`` names."""
     spec = settings.model.strip()
@@ -93,4 +110,4 @@ def resolve_backend(settings: Settings, *, offline_replay: bool = False) -> Back
         max_tokens=settings.max_tokens or 4096,
         retry=RetryPolicy(attempts=settings.retries),
     )
-    return OpenAICompatBackend(endpoint, identity=f"{provider_name}:{model}@{endpoint.base_url}")
+    return OpenAICompatBackend(endpoint, identity=backend_identity(settings))

@@ -21,10 +21,9 @@ from typing import Any
 from summariser.backends.base import Messages, OutputMode, Structured, T
 from summariser.backends.model_files import (
     MODEL_NAME,
-    SHA256,
     assembled_path,
     embedded_model_path,
-    sha256_of,
+    local_identity,
 )
 from summariser.backends.openai_compat import Endpoint, OpenAICompatBackend, RetryPolicy
 from summariser.errors import BackendError, ConfigError, ModelFileError
@@ -56,7 +55,6 @@ class LocalBackend:
         self._threads = threads or default_threads()
         self._server: Any = None
         name = model_path.stem if model_path else MODEL_NAME
-        self._model_name = name
         self._endpoint = Endpoint(
             base_url=REPLAY_URL,
             model=name,
@@ -74,13 +72,7 @@ class LocalBackend:
     @property
     def identity(self) -> str:
         if self._identity_cache is None:
-            if self._custom_path is None:
-                digest = SHA256
-            else:
-                if not self._custom_path.is_file():
-                    raise ConfigError(f"{self._custom_path}: no such model file")
-                digest = sha256_of(self._custom_path)
-            self._identity_cache = f"local:{self._model_name}@{digest[:12]}"
+            self._identity_cache = local_identity(self._custom_path)
         return self._identity_cache
 
     def prepare(self, progress: Callable[[str], None] | None = None) -> None:

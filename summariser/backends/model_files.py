@@ -89,3 +89,12 @@ def verify(path: Path, expected: str) -> None:
             f"{path}: sha256 {actual[:16]}… does not match the expected {expected[:16]}…; "
             "delete it and run again to reassemble"
         )
+
+
+def local_identity(path: Path | None) -> str:
+    """``local:NAME@HASH``: the weights' hash decides the answers, so it is in every key."""
+    if path is None:
+        return f"local:{MODEL_NAME}@{SHA256[:12]}"
+    if not path.is_file():
+        raise ModelFileError(f"{path}: no such model file")
+    return f"local:{path.stem}@{sha256_of(path)[:12]}"

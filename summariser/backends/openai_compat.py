@@ -8,6 +8,7 @@ never leaves this package.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -97,7 +98,7 @@ class OpenAICompatBackend:
     def __init__(self, endpoint: Endpoint, identity: str | None = None) -> None:
         self.endpoint = endpoint
         self._identity = identity or f"{endpoint.base_url}#{endpoint.model}"
-        self.calls = 0  # HTTP calls made, transport retries and re-asks included
+        self._local = threading.local()  # per-thread call count: batches share a backend
         self._client = openai.OpenAI(
             base_url=endpoint.base_url,
             api_key=endpoint.api_key,
@@ -146,7 +147,7 @@ class OpenAICompatBackend:
             return retrying(counted, *args, **kwargs)
 
         def counted(*args: Any, **kwargs: Any) -> Any:
-            self.calls += 1
+            self._local.calls = getattr(self._local, "calls", 0) + 1
             return create(*args, **kwargs)
 
         return call
@@ -177,7 +178,7 @@ class OpenAICompatBackend:
     ) -> Structured[T]:
         endpoint = self.endpoint
         started = time.monotonic()
-        self.calls = 0
+        self._local.calls = 0  # HTTP calls of this request, retries and re-asks included
         kwargs: dict[str, Any] = {
             "model": endpoint.model,
             "messages": [dict(m) for m in messages],
@@ -204,7 +205,7 @@ class OpenAICompatBackend:
             cause = e.__cause__
             if isinstance(cause, openai.APIError):
                 raise _backend_error(cause, endpoint) from cause
-            usage = _usage(e.total_usage, self.calls, started)
+            usage = _usage(e.total_usage, self._local.calls, started)
             raise BriefValidationError(
                 f"the model's output was still invalid after {max_reasks} re-ask(s): "
                 f"{_first_line(str(cause or e))}",
@@ -214,7 +215,7 @@ class OpenAICompatBackend:
         except openai.APIError as e:
             raise _backend_error(e, endpoint) from e
         raw_usage = getattr(value, "_total_usage", None)
-        return Structured(value=value, usage=_usage(raw_usage, self.calls, started))
+        return Structured(value=value, usage=_usage(raw_usage, self._local.calls, started))
 
 
 def _usage(raw: Any, calls: int, started: float) -> Usage:

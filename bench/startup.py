@@ -1,0 +1,68 @@
+"""Benchmark: start-up of `summariser --help` and of a brief served from the cache.
+
+The cache is filled from the recorded seed brief in a scratch cache directory, then the
+CLI is timed with hyperfine-style repeated runs (best and median of N).
+
+    python bench/startup.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SEED = ROOT / "fixtures" / "articles" / "tass-deir-ez-zor.txt"
+SUMMARISER = str(Path(sys.executable).parent / "summariser")
+
+
+def fill_cache(folder: str) -> None:
+    os.environ["SUMMARISER_CACHE_DIR"] = folder
+    from summariser import summarise
+    from summariser.cache import BriefCache
+    from summariser.config import load_settings
+    from summariser.documents import make_document
+    from summariser.pipeline import brief_key
+
+    text = SEED.read_text(encoding="utf-8")
+    brief = summarise(text, replay_dir=ROOT / "fixtures" / "recordings")
+    cache = BriefCache()
+    cache.put(brief_key(make_document(text), load_settings()), brief.model_dump_json())
+    cache.close()
+
+
+def timed(command: list[str], runs: int, env: dict[str, str]) -> tuple[float, float]:
+    seconds = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, env=env)
+        seconds.append(time.perf_counter() - started)
+    return min(seconds), statistics.median(seconds)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        fill_cache(folder)
+        env = {**os.environ, "SUMMARISER_CACHE_DIR": folder}
+        for name, command in (
+            ("--help", [SUMMARISER, "--help"]),
+            ("cache hit", [SUMMARISER, "brief", str(SEED), "-q", "-f", "json"]),
+        ):
+            best, median = timed(command, args.runs, env)
+            print(f"{name}: best {best:.3f} s, median {median:.3f} s over {args.runs} runs")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

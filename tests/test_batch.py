@@ -1,0 +1,244 @@
+"""Batch, cache, ledger and long articles against a fake OpenAI-compatible server.
+
+The model here is SYNTHETIC (tests/synthetic.py): it drafts from the request's own text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from summariser.cli import app
+from tests.conftest import FIXTURES, ROOT
+from tests.fake_openai import Reply, fake_openai
+from tests.synthetic import synthetic_responder
+
+PAGES = FIXTURES / "pages"
+BASE_ARTICLE = (FIXTURES / "articles" / "harbour-fire.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _scratch_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("SUMMARISER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("SUMMARISER_API_KEY", "test-key")
+
+
+def _items(path: Path, count: int) -> Path:
+    with path.open("w", encoding="utf-8") as file:
+        for number in range(count):
+            text = BASE_ARTICLE.replace("300 residents", f"{300 + number} residents")
+            file.write(json.dumps({"id": f"item-{number:03d}", "text": text}) + "\n")
+    return path
+
+
+def _lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _batch(*args: str) -> Any:
+    return CliRunner().invoke(app, ["batch", *args, "--mode", "json_schema"])
+
+
+def test_jsonl_of_200_items_gives_one_line_each(tmp_path: Path) -> None:
+    items = _items(tmp_path / "items.jsonl", 200)
+    out = tmp_path / "briefs.jsonl"
+    with fake_openai(responder=synthetic_responder) as server:
+        result = _batch(
+            str(items), "-o", str(out), "-j", "8", "--model", "m", "--base-url", server.url
+        )
+    assert result.exit_code == 0, result.stderr
+    lines = _lines(out)
+    assert sorted(line["id"] for line in lines) == [f"item-{n:03d}" for n in range(200)]
+    assert all(line["ok"] for line in lines)
+    assert "200 ok, 0 failed" in result.stderr
+    assert "[200/200]" in result.stderr  # progress, one line per article when piped
+
+
+def test_a_folder_of_saved_html_pages_and_a_failing_item(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "fire.html").write_bytes((PAGES / "harbour-fire.html").read_bytes())
+    (folder / "copy.htm").write_bytes((PAGES / "harbour-fire.html").read_bytes())
+    (folder / "empty.html").write_text(
+        "<html><body><nav>menu</nav></body></html>", encoding="utf-8"
+    )
+    out = tmp_path / "briefs.jsonl"
+    with fake_openai(responder=synthetic_responder) as server:
+        result = _batch(str(folder), "-o", str(out), "--model", "m", "--base-url", server.url)
+    assert result.exit_code == 0, result.stderr
+    by_id = {Path(line["id"]).name: line for line in _lines(out)}
+    assert set(by_id) == {"fire.html", "copy.htm", "empty.html"}
+    assert by_id["empty.html"]["error"]["type"] == "InputError"
+    assert by_id["empty.html"]["error"]["exit_code"] == 3
+    brief = by_id["fire.html"]["brief"]
+    assert brief["source_assessment"]["outlet"] == "Northwind Wire"
+    assert brief["text"][:24] == "Fire at Port Kessel fuel"
+    for evidence in [c["evidence"] for c in brief["claims"]]:
+        assert brief["text"][evidence["start"] : evidence["end"]] == evidence["quote"]
+
+
+def test_rerun_skips_done_ids_and_uses_no_model(tmp_path: Path) -> None:
+    items = _items(tmp_path / "items.jsonl", 5)
+    out = tmp_path / "briefs.jsonl"
+    with fake_openai(responder=synthetic_responder) as server:
+        _batch(str(items), "-o", str(out), "--model", "m", "--base-url", server.url, "--no-cache")
+        again = _batch(str(items), "-o", str(out), "--model", "m", "--base-url", server.url)
+        assert len(server.requests) == 5
+    assert "0 ok, 0 failed, 5 already done" in again.stderr
+    assert len(_lines(out)) == 5
+
+
+def test_kill_9_then_resume_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    items = _items(tmp_path / "items.jsonl", 40)
+    out = tmp_path / "briefs.jsonl"
+    env = {**os.environ, "SUMMARISER_CACHE_DIR": str(tmp_path / "cache")}
+    with fake_openai(responder=synthetic_responder, delay=0.05) as server:
+        command = [sys.executable, "-m", "summariser", "batch", str(items), "-o", str(out),
+                   "-j", "4", "--model", "m", "--base-url", server.url, "--mode", "json_schema",
+                   "--no-cache"]  # fmt: skip
+        process = subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and (
+            not out.exists() or len(out.read_bytes().splitlines()) < 8
+        ):
+            time.sleep(0.02)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        killed_at = _lines(out)  # every line written before the kill is whole JSON
+        assert 8 <= len(killed_at) < 40
+        resumed = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
+        assert resumed.returncode == 0, resumed.stderr
+    ids = [line["id"] for line in _lines(out)]
+    assert sorted(ids) == [f"item-{n:03d}" for n in range(40)]  # nothing lost, no duplicate
+    assert f"{len({line['id'] for line in killed_at})} already done" in resumed.stderr
+
+
+def test_a_partial_last_line_is_cut_before_resuming(tmp_path: Path) -> None:
+    items = _items(tmp_path / "items.jsonl", 3)
+    out = tmp_path / "briefs.jsonl"
+    out.write_text(
+        '{"id": "item-000", "ok": true, "brief": {}}\n{"id": "item-001", "ok": tr', encoding="utf-8"
+    )
+    with fake_openai(responder=synthetic_responder) as server:
+        _batch(str(items), "-o", str(out), "--model", "m", "--base-url", server.url)
+    ids = [line["id"] for line in _lines(out)]
+    assert sorted(ids) == ["item-000", "item-001", "item-002"]
+
+
+def test_max_cost_stops_cleanly_with_what_was_done_saved(tmp_path: Path) -> None:
+    items = _items(tmp_path / "items.jsonl", 20)
+    out = tmp_path / "briefs.jsonl"
+    config = tmp_path / "config.toml"
+    config.write_text("[prices]\nm = { input = 1000, output = 1000 }\n", encoding="utf-8")
+    env = {"SUMMARISER_CONFIG": str(config)}
+    with fake_openai(responder=synthetic_responder) as server:
+        result = CliRunner().invoke(
+            app,
+            ["batch", str(items), "-o", str(out), "--model", "m", "--base-url", server.url,
+             "--mode", "json_schema", "--max-cost", "0.05", "--no-cache"],
+            env=env,
+        )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    lines = _lines(out)
+    assert 1 <= len(lines) < 20
+    assert "stopped: cost budget $0.05 spent" in result.stderr
+    assert all(line["brief"]["meta"]["usage"]["cost_usd"] > 0 for line in lines)
+
+
+def test_second_brief_comes_from_the_cache_without_a_call(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(BASE_ARTICLE, encoding="utf-8")
+    runner = CliRunner()
+    with fake_openai(responder=synthetic_responder) as server:
+        args = [
+            "brief",
+            str(article),
+            "-q",
+            "-f",
+            "json",
+            "--model",
+            "m",
+            "--base-url",
+            server.url,
+            "--mode",
+            "json_schema",
+        ]
+        first = json.loads(runner.invoke(app, args).stdout)
+        second = json.loads(runner.invoke(app, args).stdout)
+        assert len(server.requests) == 1
+        runner.invoke(app, [*args, "--no-cache"])
+        assert len(server.requests) == 2
+    assert second["meta"]["usage"]["cached"] is True and first["meta"]["usage"]["cached"] is False
+    assert {k: v for k, v in second.items() if k != "meta"} == {
+        k: v for k, v in first.items() if k != "meta"
+    }
+
+
+def test_a_cache_hit_imports_no_model_stack(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(BASE_ARTICLE, encoding="utf-8")
+    with fake_openai(responder=synthetic_responder) as server:
+        args = [
+            "brief",
+            str(article),
+            "-q",
+            "--model",
+            "m",
+            "--base-url",
+            server.url,
+            "--mode",
+            "json_schema",
+        ]
+        CliRunner().invoke(app, args)
+        code = (
+            "import sys; from summariser.cli import main; sys.argv=['summariser', *sys.argv[1:]]\n"
+            "try:\n  main()\nexcept SystemExit: pass\n"
+            "heavy = [m for m in ('openai','instructor','xllamacpp','vcr') if m in sys.modules]\n"
+            "print('HEAVY', heavy, file=sys.stderr)"
+        )
+        result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    assert "HEAVY []" in result.stderr, result.stderr
+    assert "# " in result.stdout
+
+
+def test_a_long_article_gives_one_merged_brief_with_valid_offsets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summariser import summarise
+
+    monkeypatch.setenv("SUMMARISER_CHUNK_CHARS", "2000")
+    text = "\n\n".join(BASE_ARTICLE.replace("300", str(300 + n)) for n in range(6))
+    with fake_openai(responder=synthetic_responder) as server:
+        brief = summarise(text, model="m", base_url=server.url, mode="json_schema")
+        calls = len(server.requests)
+    assert calls >= 3  # one per chunk
+    for evidence in brief.evidences():
+        assert text[evidence.start : evidence.end] == evidence.quote
+    assert max(e.end for e in brief.evidences()) > len(text) // 2  # offsets reach late chunks
+    names = [a.name for a in brief.actors]
+    assert len(names) == len(set(names))  # merged across chunks
+    assert any("chunks and merged" in w.reason for w in brief.warnings)
+    assert brief.meta.usage.calls == calls
+
+
+def test_an_unavailable_server_fails_one_item_and_the_batch_goes_on(tmp_path: Path) -> None:
+    items = _items(tmp_path / "items.jsonl", 3)
+    out = tmp_path / "briefs.jsonl"
+    replies = [Reply(401, {"error": {"message": "bad key"}})]
+    with fake_openai(replies, responder=synthetic_responder) as server:
+        result = _batch(str(items), "-o", str(out), "--model", "m", "--base-url", server.url)
+    lines = _lines(out)
+    assert len(lines) == 3
+    failed = [line for line in lines if not line["ok"]]
+    assert len(failed) == 1 and failed[0]["error"]["exit_code"] == 6
+    assert "test-key" not in out.read_text(encoding="utf-8")
+    assert "2 ok, 1 failed" in result.stderr

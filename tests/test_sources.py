@@ -1,0 +1,101 @@
+"""Inputs: saved HTML pages, URLs on a loopback server, encodings."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from summariser.errors import InputError
+from summariser.sources import MAX_INPUT_BYTES, load_source
+from tests.conftest import FIXTURES
+
+PAGE = FIXTURES / "pages" / "harbour-fire.html"
+
+
+def test_html_page_gives_main_text_and_metadata_without_comments() -> None:
+    document = load_source(str(PAGE))
+    assert document.text.startswith("Fire at Port Kessel fuel depot")
+    assert "Mayor Ilse Brandt told reporters" in document.text
+    assert "harbourwatcher" not in document.text and "40 people were hurt" not in document.text
+    assert "Subscribe" not in document.text and "Privacy" not in document.text
+    meta = document.meta
+    assert (meta.site, meta.author, meta.date) == ("Northwind Wire", "Lena Vogt", "2026-03-12")
+    assert meta.url == "https://northwind.example/2026/03/12/port-kessel-fire"
+
+
+ROUTES: dict[str, tuple[int, str, bytes]] = {
+    "/article": (200, "text/html; charset=utf-8", PAGE.read_bytes()),
+    "/plain": (
+        200,
+        "text/plain; charset=windows-1252",
+        "Caf\u00e9 owners in Lindholm said 12 shops closed.".encode("cp1252"),
+    ),
+    "/image": (200, "image/png", b"\x89PNG\r\n\x1a\n"),
+    "/huge": (200, "text/html", b"<html>" + b"x" * (MAX_INPUT_BYTES + 10)),
+}
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            status, kind, body = ROUTES.get(self.path, (404, "text/plain", b"not found"))
+            self.send_response(status)
+            self.send_header("content-type", kind)
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(timeout=5)
+
+
+def test_url_of_an_article_is_fetched_and_extracted(server: str) -> None:
+    document = load_source(f"{server}/article")
+    assert document.text.startswith("Fire at Port Kessel")
+    assert document.meta.url == f"{server}/article"
+
+
+def test_plain_text_url_is_decoded_with_its_declared_charset(server: str) -> None:
+    assert load_source(f"{server}/plain").text.startswith("Café owners")
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [("/missing", "not found"), ("/image", "not an article"), ("/huge", "too large")],
+)
+def test_url_failures_are_clear(server: str, path: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        load_source(f"{server}{path}")
+
+
+def test_refused_connection_and_bad_scheme() -> None:
+    with pytest.raises(InputError, match="connection refused"):
+        load_source("http://127.0.0.1:9/article")
+    with pytest.raises(InputError, match="only http and https"):
+        from summariser.sources import fetch
+
+        fetch("ftp://example.invalid/a")
+
+
+def test_legacy_encoded_file_is_detected(tmp_path: object) -> None:
+    from pathlib import Path
+
+    text = (
+        "Die Regierung in Zürich hat am Montag beschlossen, dass die Straßenbahn "
+        "über den Fluß gebaut wird."
+    )
+    path = Path(str(tmp_path)) / "latin1.txt"
+    path.write_bytes(text.encode("latin-1"))
+    assert load_source(str(path)).text == text

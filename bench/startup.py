@@ -30,7 +30,7 @@ def fill_cache(folder: str) -> None:
     from summariser.cache import BriefCache
     from summariser.config import load_settings
     from summariser.documents import make_document
-    from summariser.pipeline import brief_key
+    from summariser.keys import brief_key
 
     text = SEED.read_text(encoding="utf-8")
     brief = summarise(text, replay_dir=ROOT / "fixtures" / "recordings")

@@ -16,7 +16,8 @@ sys.path.insert(0, str(ROOT))
 
 from summariser.config import Settings  # noqa: E402
 from summariser.documents import make_document  # noqa: E402
-from summariser.pipeline import brief_key, summarise  # noqa: E402
+from summariser.keys import brief_key  # noqa: E402
+from summariser.pipeline import summarise  # noqa: E402
 from summariser.recording import cassette_path  # noqa: E402
 
 ARTICLES = ROOT / "fixtures" / "articles"

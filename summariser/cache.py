@@ -11,8 +11,15 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summariser.backends.model_files import cache_dir
+from summariser.keys import brief_key
+
+if TYPE_CHECKING:
+    from summariser.config import Settings
+    from summariser.documents import Document
+    from summariser.schema import Brief
 
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS briefs "
@@ -47,6 +54,20 @@ class BriefCache:
                 "INSERT OR REPLACE INTO briefs (key, brief, created) VALUES (?, ?, ?)",
                 (key, brief_json, time.time()),
             )
+
+    def brief(self, document: Document, settings: Settings) -> Brief | None:
+        """The cached brief of ``document`` under ``settings``, marked as cached."""
+        stored = self.get(brief_key(document, settings))
+        if stored is None:
+            return None
+        from summariser.schema import Brief
+
+        brief = Brief.model_validate_json(stored)
+        usage = brief.meta.usage.model_copy(update={"cached": True})
+        return brief.model_copy(update={"meta": brief.meta.model_copy(update={"usage": usage})})
+
+    def store(self, document: Document, settings: Settings, brief: Brief) -> None:
+        self.put(brief_key(document, settings), brief.model_dump_json())
 
     def close(self) -> None:
         self._db.close()

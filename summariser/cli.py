@@ -130,15 +130,17 @@ def _make_brief(
             from summariser.cache import BriefCache
 
             cache = BriefCache()
+            hit = cache.brief(document, settings)
+            if hit is not None:  # served before the model stack is even imported
+                return hit
         from summariser.pipeline import Summariser
         from summariser.progress import progress_reporter
 
-        with Summariser(settings, record_dir=record, replay_dir=replay, cache=cache) as summariser:
-            hit = summariser.cached(document)
-            if hit is not None:
-                return hit
-            with progress_reporter(enabled=not quiet) as report:
-                return summariser.brief(document, report)
+        with (
+            Summariser(settings, record_dir=record, replay_dir=replay, cache=cache) as summariser,
+            progress_reporter(enabled=not quiet) as report,
+        ):
+            return summariser.brief(document, report)
     except errors.SummariserError as error:
         fail(error)
 

@@ -4,10 +4,44 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from summariser.config import Settings
+    from summariser.documents import Document
 
 
 def recording_key(**parts: Any) -> str:
     """A short stable key for the parts that determine a model's answer."""
     canonical = json.dumps(parts, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:20]
+
+
+def key_parts(document: Document, identity: str, settings: Settings) -> dict[str, object]:
+    """Everything that determines the model's answer, for recording and cache keys.
+
+    The schema version here is the draft's (the schema the model answers); the brief's
+    own schema is built by code from the draft and does not change the answer.
+    """
+    from summariser.draft import DRAFT_VERSION
+    from summariser.prompts import prompt_version
+
+    parts: dict[str, object] = {
+        "model": identity,
+        "prompt_version": prompt_version(),
+        "schema_version": f"draft-{DRAFT_VERSION}",
+        "input_sha256": document.sha256,
+        "max_reasks": settings.max_reasks,
+        "mode": settings.mode,
+        "max_tokens": settings.max_tokens,
+    }
+    if len(document.text) > settings.chunk_chars:
+        parts["chunk_chars"] = settings.chunk_chars
+    return parts
+
+
+def brief_key(document: Document, settings: Settings) -> str:
+    """The recording and cache key of a brief, computed without loading any model."""
+    from summariser.backends import backend_identity
+
+    return recording_key(**key_parts(document, backend_identity(settings), settings))

@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from summariser.assemble import Grounder, build_brief
-from summariser.backends import backend_identity, resolve_backend
+from summariser.backends import resolve_backend
 from summariser.backends.base import Backend
 from summariser.cache import BriefCache
 from summariser.config import Settings, load_settings
 from summariser.documents import Document, make_document
-from summariser.draft import DRAFT_VERSION, Draft
+from summariser.draft import Draft
 from summariser.errors import BriefValidationError, ConfigError
-from summariser.keys import recording_key
+from summariser.keys import key_parts, recording_key
 from summariser.pricing import cost, price_table
 from summariser.prompts import prompt_version, render
 from summariser.schema import Brief, BriefWarning, Usage, WarningKind
@@ -38,31 +38,6 @@ def brief_messages(document: Document) -> list[dict[str, str]]:
         {"role": "system", "content": render("brief-system")},
         {"role": "user", "content": render("brief-user", sentences=sentences)},
     ]
-
-
-def key_parts(document: Document, identity: str, settings: Settings) -> dict[str, object]:
-    """Everything that determines the model's answer, for recording and cache keys.
-
-    The schema version here is the draft's (the schema the model answers); the brief's
-    own schema is built by code from the draft and does not change the answer.
-    """
-    parts: dict[str, object] = {
-        "model": identity,
-        "prompt_version": prompt_version(),
-        "schema_version": f"draft-{DRAFT_VERSION}",
-        "input_sha256": document.sha256,
-        "max_reasks": settings.max_reasks,
-        "mode": settings.mode,
-        "max_tokens": settings.max_tokens,
-    }
-    if len(document.text) > settings.chunk_chars:
-        parts["chunk_chars"] = settings.chunk_chars
-    return parts
-
-
-def brief_key(document: Document, settings: Settings) -> str:
-    """The recording and cache key of a brief, computed without loading any model."""
-    return recording_key(**key_parts(document, backend_identity(settings), settings))
 
 
 def summarise(
@@ -161,14 +136,7 @@ class Summariser:
 
     def cached(self, document: Document) -> Brief | None:
         """The cached brief of this document, if any (no model is loaded)."""
-        if self.cache is None:
-            return None
-        stored = self.cache.get(brief_key(document, self.settings))
-        if stored is None:
-            return None
-        brief = Brief.model_validate_json(stored)
-        usage = brief.meta.usage.model_copy(update={"cached": True})
-        return brief.model_copy(update={"meta": brief.meta.model_copy(update={"usage": usage})})
+        return None if self.cache is None else self.cache.brief(document, self.settings)
 
     def brief(self, document: Document, progress: Progress | None = None) -> Brief:
         hit = self.cached(document)
@@ -176,7 +144,7 @@ class Summariser:
             return hit
         result = self._fresh(document, progress)
         if self.cache is not None:
-            self.cache.put(brief_key(document, self.settings), result.model_dump_json())
+            self.cache.store(document, self.settings, result)
         return result
 
     def _fresh(self, document: Document, progress: Progress | None) -> Brief:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
 
 _VERSION = re.compile(r"version:\s*(\S+)")
 BRIEF_TEMPLATES = ("brief-system", "brief-user")
@@ -19,6 +20,8 @@ BRIEF_TEMPLATES = ("brief-system", "brief-user")
 
 @cache
 def _environment() -> jinja2.Environment:
+    import jinja2  # only when rendering: versions are read without it (fast cache hits)
+
     loader = jinja2.FunctionLoader(lambda name: template_source(name))
     return jinja2.Environment(
         loader=loader,

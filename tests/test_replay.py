@@ -40,7 +40,7 @@ def test_recorded_brief_keeps_every_invariant(article: Path) -> None:
 def test_nothing_the_model_said_is_dropped_silently(article: Path) -> None:
     from summariser.config import load_settings
     from summariser.documents import make_document
-    from summariser.pipeline import brief_key
+    from summariser.keys import brief_key
 
     text = article.read_text(encoding="utf-8")
     key = brief_key(make_document(text), load_settings())

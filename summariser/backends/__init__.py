@@ -16,10 +16,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from summariser.backends.base import Backend, OutputMode
+from summariser.backends.modes import OutputMode
 from summariser.config import Settings
 from summariser.errors import ConfigError
+
+if TYPE_CHECKING:
+    from summariser.backends.base import Backend
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel
@@ -14,15 +13,6 @@ from summariser.schema import Usage
 T = TypeVar("T", bound=BaseModel)
 
 Messages = list[dict[str, str]]
-
-
-class OutputMode(StrEnum):
-    """How structured output is requested from an endpoint."""
-
-    AUTO = "auto"  # json_schema, else tools, else json: the first the server accepts
-    JSON_SCHEMA = "json_schema"  # response_format json_schema: enforced by the server
-    TOOLS = "tools"  # a function call whose parameters are the schema
-    JSON = "json"  # JSON object + schema in the prompt; validated and re-asked
 
 
 @dataclass(frozen=True)

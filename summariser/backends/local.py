@@ -18,13 +18,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from summariser.backends.base import Messages, OutputMode, Structured, T
+from summariser.backends.base import Messages, Structured, T
 from summariser.backends.model_files import (
     MODEL_NAME,
     assembled_path,
     embedded_model_path,
     local_identity,
 )
+from summariser.backends.modes import OutputMode
 from summariser.backends.openai_compat import Endpoint, OpenAICompatBackend, RetryPolicy
 from summariser.errors import BackendError, ConfigError, ModelFileError
 

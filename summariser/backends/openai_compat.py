@@ -26,7 +26,8 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
-from summariser.backends.base import Messages, OutputMode, Structured, T
+from summariser.backends.base import Messages, Structured, T
+from summariser.backends.modes import OutputMode
 from summariser.errors import BackendError, BriefValidationError
 from summariser.schema import Usage
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -16,6 +17,7 @@ import typer
 from summariser import errors
 
 if TYPE_CHECKING:
+    from summariser.pipeline import Summariser
     from summariser.schema import Brief
 
 EXIT_CODES = errors.EXIT_CODES
@@ -321,6 +323,83 @@ def batch(
     except errors.SummariserError as error:
         fail(error)
     typer.echo(f"summariser: batch: {totals.summary()}", err=True)
+
+
+@app.command(name="eval")
+def evaluate(
+    datasets: Annotated[
+        list[Path], typer.Argument(help="JSONL files in the devset format (articles, numbers).")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the JSON report here.")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="Score at most this many records per file.")
+    ] = None,
+    ids: Annotated[
+        str | None, typer.Option(help="Comma-separated record ids to score (others skipped).")
+    ] = None,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
+    mode: ModeOption = None,
+    max_reasks: ReasksOption = None,
+    no_cache: NoCacheOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Score briefs against gold annotations: grounding, entities, numbers, 5W1H,
+    ROUGE-L of the paragraph, faithfulness and cost.
+
+    Briefs go to the cache as they finish, so an interrupted run resumes where it
+    stopped. Numbers are found by code, so quantity-only records need no model.
+
+    Example:
+
+      summariser eval ../shared/devset/articles.jsonl ../shared/devset/numbers.jsonl -o report.json
+    """
+    import json
+
+    from summariser.cache import BriefCache
+    from summariser.config import load_settings
+    from summariser.evaluation import aggregate, evaluate_record, read_records
+    from summariser.pipeline import Summariser
+    from summariser.render.evaluation import render_report
+
+    wanted = {i.strip() for i in ids.split(",")} if ids else None
+    try:
+        settings = load_settings(model=model, base_url=base_url, mode=mode, max_reasks=max_reasks)
+        records = []
+        for dataset in datasets:
+            if not dataset.is_file():
+                raise errors.InputError(f"{dataset}: no such file")
+            chosen = [r for r in read_records(dataset) if wanted is None or r["id"] in wanted]
+            records += chosen[:limit] if limit else chosen
+        results = []
+        cache = None if no_cache else BriefCache()
+        with Summariser(settings, cache=cache) as summariser:
+            for number, record in enumerate(records, start=1):
+                result = evaluate_record(record, partial(_brief_of, summariser, str(record["id"])))
+                results.append(result)
+                if not quiet:
+                    state = f"error: {result.error}" if result.error else "scored"
+                    typer.echo(
+                        f"summariser: [{number}/{len(records)}] {record['id']} {state}", err=True
+                    )
+    except errors.SummariserError as error:
+        fail(error)
+    report = {
+        "model": settings.model,
+        "aggregate": aggregate(results),
+        "records": [{"id": r.id, "error": r.error, **r.scores} for r in results],
+    }
+    if output is not None:
+        _write(json.dumps(report, indent=2) + "\n", output)
+    typer.echo(render_report(report))
+
+
+def _brief_of(summariser: Summariser, source: str, text: str) -> Brief:
+    from summariser.documents import make_document
+
+    return summariser.brief(make_document(text, source))
 
 
 @app.command()

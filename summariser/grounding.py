@@ -11,6 +11,7 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -25,6 +26,7 @@ _TRANSLATE = str.maketrans(
     }
 )  # fmt: skip
 _WORD = re.compile(r"\w{3,}")
+_NON_SPACE = re.compile(r"\S+")
 _DIGIT_RUN = re.compile(r"\d+")
 _NAME = re.compile(r"\b[A-Z][\w'-]+")
 
@@ -41,26 +43,26 @@ class Span:
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
-    """Fold case, quotes, dashes and white-space runs; map each kept char to its origin."""
-    chars: list[str] = []
+    """Fold case, quotes, dashes and white-space runs; map each kept char to its origin.
+
+    Works a word at a time (the per-character work happens in C), so building the
+    normalised text of a 50,000-word document takes milliseconds.
+    """
+    translated = text.translate(_TRANSLATE)
+    parts: list[str] = []
     origin: list[int] = []
-    previous_space = True
-    for index, char in enumerate(text.translate(_TRANSLATE)):
-        if char.isspace():
-            if previous_space:
-                continue
-            char = " "
-            previous_space = True
-        else:
-            previous_space = False
-            lowered = char.lower()
-            char = lowered if len(lowered) == 1 else char
-        chars.append(char)
-        origin.append(index)
-    while chars and chars[-1] == " ":
-        chars.pop()
-        origin.pop()
-    return "".join(chars), origin
+    for match in _NON_SPACE.finditer(translated):
+        start, end = match.span()
+        if parts:
+            parts.append(" ")
+            origin.append(start - 1)  # the folded space stands for the gap before the word
+        word = match.group(0)
+        lowered = word.lower()
+        if len(lowered) != len(word):  # rare: a character whose lower case is longer
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in word)
+        parts.append(lowered)
+        origin.extend(range(start, end))
+    return "".join(parts), origin
 
 
 class Aligner:
@@ -69,9 +71,14 @@ class Aligner:
     def __init__(self, text: str) -> None:
         self.text = text
         self._norm, self._origin = normalise(text)
-        self._words: dict[str, list[int]] = defaultdict(list)
+
+    @cached_property
+    def _words(self) -> dict[str, list[int]]:
+        """Word → positions in the normalised text; built on the first fuzzy look-up."""
+        words: dict[str, list[int]] = defaultdict(list)
         for match in _WORD.finditer(self._norm):
-            self._words[match.group(0)].append(match.start())
+            words[match.group(0)].append(match.start())
+        return words
 
     def align(
         self, quote: str, within: tuple[int, int] | None = None, *, fuzzy: bool = True

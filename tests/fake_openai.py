@@ -22,6 +22,9 @@ class Reply:
     status: int = 200
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds before answering (a read time-out when long enough)
+    drop: bool = False  # close the connection without answering
+    raw: bytes | None = None  # send these bytes as the body instead of JSON
 
 
 def synthetic_completion(content: str | None = None, tool_arguments: str | None = None) -> Any:
@@ -85,9 +88,15 @@ def fake_openai(
                     reply = responder(body)
                 else:  # 418: a permanent fault, so nothing retries past the script
                     reply = Reply(418, {"error": {"message": "the fake server's script ended"}})
-            if delay:
-                time.sleep(delay)
+            if delay or reply.delay:
+                time.sleep(delay + reply.delay)
+            if reply.drop:
+                self.close_connection = True
+                self.connection.shutdown(2)
+                return
             payload = json.dumps(reply.body).encode() if reply.body is not None else b""
+            if reply.raw is not None:
+                payload = reply.raw
             self.send_response(reply.status)
             self.send_header("content-type", "application/json")
             for name, value in reply.headers.items():

@@ -1,0 +1,90 @@
+"""The fault-injection matrix: each fault the fake server can inject, and what we do.
+
+Every model reply here is SYNTHETIC. docs/faults.md lists the same matrix.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import pytest
+
+from summariser import summarise
+from summariser.errors import BackendError, BriefValidationError
+from tests.fake_openai import Reply, fake_openai, synthetic_completion
+from tests.test_backend import KEY, SYNTHETIC_DRAFT, ok
+
+
+@pytest.fixture(autouse=True)
+def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUMMARISER_API_KEY", KEY)
+    monkeypatch.setenv("SUMMARISER_TIMEOUT", "1")
+
+
+def _run(seed_text: str, replies: list[Reply], **options: Any) -> tuple[Any, Any]:
+    with fake_openai(replies) as server:
+        brief = summarise(seed_text, model="m", base_url=server.url, mode="json_schema", **options)
+    return brief, server
+
+
+def test_a_read_timeout_is_retried_then_succeeds(seed_text: str) -> None:
+    brief, server = _run(seed_text, [Reply(200, synthetic_completion("{}"), delay=2.5), ok()])
+    assert len(server.requests) == 2 and brief.claims
+
+
+def test_a_dropped_connection_is_retried_then_succeeds(seed_text: str) -> None:
+    brief, server = _run(seed_text, [Reply(drop=True), ok()])
+    assert len(server.requests) == 2 and brief.claims
+
+
+def test_truncated_json_is_reasked(seed_text: str) -> None:
+    truncated = json.dumps(SYNTHETIC_DRAFT)[:120]
+    brief, server = _run(seed_text, [Reply(200, synthetic_completion(truncated)), ok()])
+    assert len(server.requests) == 2
+    assert "Correct your JSON" in server.requests[1]["messages"][-1]["content"]
+    assert brief.claims
+
+
+def test_json_that_breaks_the_schema_is_reasked(seed_text: str) -> None:
+    broken = {**SYNTHETIC_DRAFT, "claims": [{"sentence": "first", "statement": 5}]}
+    brief, server = _run(seed_text, [Reply(200, synthetic_completion(json.dumps(broken))), ok()])
+    assert len(server.requests) == 2
+    assert "claims" in server.requests[1]["messages"][-1]["content"]
+    assert brief.claims
+
+
+def test_quotes_not_in_the_article_are_reasked_then_dropped(seed_text: str) -> None:
+    invented = {**SYNTHETIC_DRAFT, "people": [{"name": "Vladimir Ivanov", "role": "colonel"}]}
+    reply = Reply(200, synthetic_completion(json.dumps(invented)))
+    brief, server = _run(seed_text, [reply, reply], max_reasks=1)
+    assert len(server.requests) == 2
+    assert "Vladimir Ivanov" in server.requests[1]["messages"][-1]["content"]
+    assert all(a.name != "Vladimir Ivanov" for a in brief.actors)
+    assert any("Vladimir Ivanov" in w.item for w in brief.warnings)
+
+
+def test_an_empty_choice_list_is_an_error_keeping_no_secret(seed_text: str) -> None:
+    empty = Reply(200, {"id": "x", "object": "chat.completion", "created": 0, "model": "m",
+                        "choices": [], "usage": {"prompt_tokens": 1, "completion_tokens": 0,
+                                                 "total_tokens": 1}})  # fmt: skip
+    with pytest.raises((BriefValidationError, BackendError)) as caught:
+        _run(seed_text, [empty, empty], max_reasks=1)
+    assert KEY not in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_after_the_reask_budget_the_last_attempt_is_kept(seed_text: str) -> None:
+    bad = Reply(200, synthetic_completion('{"claims": "none"}'))
+    with pytest.raises(BriefValidationError) as caught:
+        _run(seed_text, [bad, bad], max_reasks=1)
+    assert caught.value.last_attempt == '{"claims": "none"}'
+
+
+def test_no_log_line_carries_the_key(seed_text: str, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(BackendError):
+        _run(seed_text, [Reply(401, {"error": {"message": "invalid key"}})])
+    assert caplog.records, "expected the clients to log the failure"
+    assert all(KEY not in record.getMessage() for record in caplog.records)

@@ -343,6 +343,7 @@ def evaluate(
     base_url: BaseUrlOption = None,
     mode: ModeOption = None,
     max_reasks: ReasksOption = None,
+    replay: ReplayOption = None,
     no_cache: NoCacheOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -374,8 +375,8 @@ def evaluate(
             chosen = [r for r in read_records(dataset) if wanted is None or r["id"] in wanted]
             records += chosen[:limit] if limit else chosen
         results = []
-        cache = None if no_cache else BriefCache()
-        with Summariser(settings, cache=cache) as summariser:
+        cache = None if no_cache or replay else BriefCache()
+        with Summariser(settings, cache=cache, replay_dir=replay) as summariser:
             for number, record in enumerate(records, start=1):
                 result = evaluate_record(record, partial(_brief_of, summariser, str(record["id"])))
                 results.append(result)

@@ -1,0 +1,79 @@
+"""Benchmark: brief time against article length (about 1k, 4k and 8k words).
+
+The long articles are the project's own fixture articles repeated with their numbers
+changed, so no third-party text is used. By default the embedded model runs (slow: the
+model time dominates); ``--fake`` uses a local fake server with 500 ms per call instead,
+which measures our own side (chunking, grounding, merging).
+
+    python bench/length_scaling.py [--fake] [--sizes 1000,4000,8000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from summariser.config import Settings  # noqa: E402
+from summariser.documents import make_document  # noqa: E402
+from summariser.pipeline import Summariser, chunk_document  # noqa: E402
+
+ARTICLES = [
+    (ROOT / "fixtures" / "articles" / name).read_text(encoding="utf-8")
+    for name in ("harbour-fire.txt", "tass-deir-ez-zor.txt", "injection-attempt.txt")
+]
+
+
+def article_of(words: int) -> str:
+    parts: list[str] = []
+    n = 0
+    while sum(len(p.split()) for p in parts) < words:
+        text = ARTICLES[n % len(ARTICLES)]
+        parts.append(text.replace("300", str(300 + n)).replace("80", str(80 + n)))
+        n += 1
+    return "\n\n".join(parts)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fake", action="store_true")
+    parser.add_argument("--sizes", default="1000,4000,8000")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    if args.fake:
+        from tests.fake_openai import fake_openai
+        from tests.synthetic import synthetic_responder
+
+        context = fake_openai(responder=synthetic_responder, delay=0.5)
+        server = context.__enter__()
+        settings = Settings(model="m", base_url=server.url, mode="json_schema", api_key="bench")
+    else:
+        settings = Settings()
+    with tempfile.TemporaryDirectory() as folder, Summariser(settings) as summariser:
+        summariser.backend()  # load the model once, outside the timings
+        for words in sizes:
+            document = make_document(article_of(words), f"{words} words")
+            chunks = len(chunk_document(document, settings.chunk_chars))
+            started = time.perf_counter()
+            brief = summariser.brief(document)
+            seconds = time.perf_counter() - started
+            usage = brief.meta.usage
+            print(
+                f"{len(document.text.split()):,} words, {chunks} chunk(s): {seconds:.1f} s, "
+                f"{usage.calls} call(s), {usage.prompt_tokens}+{usage.completion_tokens} tokens, "
+                f"{seconds / len(document.text.split()) * 1000:.1f} ms/word",
+                flush=True,
+            )
+        del folder
+    if args.fake:
+        context.__exit__(None, None, None)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

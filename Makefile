@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SEED := fixtures/articles/tass-deir-ez-zor.txt
 STAMP := $(VENV)/.installed
 
-.PHONY: help brief test lint unit browser docs record lock-prompts bench clean
+.PHONY: help brief test lint unit browser docs record lock-prompts bench eval clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -45,8 +45,16 @@ record: $(STAMP) ## Re-record the model fixtures from real runs of the embedded 
 lock-prompts: $(STAMP) ## Pin each prompt template's version to its hash
 	$(BIN)/python scripts/lock_prompts.py
 
-bench: $(STAMP) ## Seed brief timing on the embedded model (see docs/benchmarks.md)
+bench: $(STAMP) ## Run the benchmarks (slow: the seed brief and length scaling use the model)
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/alignment.py
+	$(BIN)/python bench/batch_throughput.py --items 256
 	$(BIN)/python bench/seed_brief.py
+	$(BIN)/python bench/length_scaling.py
+
+eval: $(STAMP) ## Score the embedded model on ../shared/devset (long: about 40 minutes)
+	mkdir -p artifacts
+	$(BIN)/summariser eval ../shared/devset/articles.jsonl ../shared/devset/numbers.jsonl -o artifacts/devset-report.json
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

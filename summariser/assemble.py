@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TypeVar
 
 from rapidfuzz import fuzz
@@ -236,6 +237,10 @@ class Grounder:
         missing = [f"{v:g}" for v in sorted(all_values(statement) - all_values(text))]
         return missing + self._missing_names(statement)
 
+    @cached_property
+    def _sentence_values(self) -> list[set[float]]:
+        return [all_values(self.document.sentence_text(s)) for s in self.document.sentences]
+
     def _missing_names(self, phrase: str) -> list[str]:
         """Capitalised names in ``phrase`` that the article does not contain."""
         return [f'"{name}"' for name in name_runs(phrase) if self._find_name(name) is None]
@@ -245,9 +250,14 @@ class Grounder:
 
         Small models cite a neighbour of the right sentence; the cited one wins ties.
         """
+        if self._missing_names(statement):
+            return None  # no sentence can support a name the article lacks
+        values = all_values(statement)
         best: tuple[float, Sentence] | None = None
-        for sentence in self.document.sentences:
-            if self._unsupported(statement, sentence):
+        for sentence, sentence_values in zip(
+            self.document.sentences, self._sentence_values, strict=True
+        ):
+            if not values <= sentence_values:
                 continue
             text = self.document.sentence_text(sentence)
             score = fuzz.token_set_ratio(statement.lower(), text.lower())

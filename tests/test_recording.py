@@ -12,11 +12,11 @@ from summariser.keys import recording_key
 from summariser.recording import ReadableSerializer, RecordMode, recording
 from tests.conftest import FIXTURES
 
-_SECRET = re.compile(
-    r"(sk-[A-Za-z0-9_-]{16,}|authorization|bearer\s+\S|set-cookie|cookie:|"
-    r"openai-organization|openai-project|x-api-key|api[_-]key\s*[:=])",
-    re.IGNORECASE,
-)
+# Built from parts so that this scanner does not match itself in the repository.
+_MARKERS = ["sk-[A-Za-z0-9_-]{16,}", "author" + "ization", r"bearer\s+\S", "set-" + "cookie",
+            "cookie:", "openai-" + "organization", "openai-" + "project", "x-api-key",
+            r"api[_-]key\s*[:=]"]  # fmt: skip
+_SECRET = re.compile("(" + "|".join(_MARKERS) + ")", re.IGNORECASE)
 
 
 def test_key_changes_with_any_part() -> None:

@@ -434,4 +434,9 @@ def _write(text: str, output: Path | None) -> None:
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:
+        # Ctrl-C: what was written stays written (batch lines are whole); no traceback.
+        sys.stderr.write("summariser: interrupted\n")
+        raise SystemExit(130) from None

@@ -276,6 +276,7 @@ def merge_drafts(drafts: list[Draft]) -> Draft:
 def _add(total: Usage, more: Usage) -> Usage:
     return Usage(
         calls=total.calls + more.calls,
+        per_call=[*total.per_call, *more.per_call],
         prompt_tokens=total.prompt_tokens + more.prompt_tokens,
         completion_tokens=total.completion_tokens + more.completion_tokens,
         seconds=round(total.seconds + more.seconds, 3),

@@ -227,10 +227,21 @@ class Paragraph(_Model):
     )
 
 
+class CallTokens(_Model):
+    """Tokens of one answered model call."""
+
+    prompt_tokens: int = Field(description="Prompt tokens of the call.")
+    completion_tokens: int = Field(description="Completion tokens of the call.")
+
+
 class Usage(_Model):
     """What the brief cost: model calls (re-asks and retries included), tokens, time."""
 
-    calls: int = Field(default=0, description="HTTP calls to the model.")
+    calls: int = Field(default=0, description="HTTP calls to the model, failed ones included.")
+    per_call: list[CallTokens] = Field(
+        default_factory=list,
+        description="Tokens of each answered call, in order (re-asks included).",
+    )
     prompt_tokens: int = Field(default=0, description="Prompt tokens over all calls.")
     completion_tokens: int = Field(default=0, description="Completion tokens over all calls.")
     seconds: float = Field(default=0.0, description="Wall time of the model calls.")

@@ -79,6 +79,7 @@ def from_html(html: str, source: str, url: str | None = None) -> Document:
             f"{source}: not an article (the page's main text has {words} words; "
             f"at least {MIN_ARTICLE_WORDS} expected)"
         )
+    text = _without_comments(str(extracted["text"]))
     meta = DocumentMeta(
         title=extracted.get("title") or None,
         site=extracted.get("sitename") or extracted.get("hostname") or None,
@@ -86,7 +87,26 @@ def from_html(html: str, source: str, url: str | None = None) -> Document:
         date=extracted.get("date") or None,
         url=url or extracted.get("url") or None,
     )
-    return make_document(str(extracted["text"]), source, meta)
+    return make_document(text, source, meta)
+
+
+_COMMENTS_HEADING = re.compile(
+    r"^\s*(?:\d+\s+)?(?:reader\s+)?(?:comments?|responses?|discussion|leave a (?:comment|reply)|"
+    r"join the (?:conversation|discussion))\s*(?:\(\d+\))?:?\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _without_comments(text: str) -> str:
+    """The article without a readers' comment section that extraction left in.
+
+    Commenters are not sources: everything from a "Comments" heading in the second half
+    of the text on is cut.
+    """
+    for match in _COMMENTS_HEADING.finditer(text):
+        if match.start() > len(text) // 2:
+            return text[: match.start()].rstrip()
+    return text
 
 
 def fetch(url: str) -> tuple[bytes, str | None, str]:

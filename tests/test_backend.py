@@ -180,3 +180,14 @@ def test_asummarise_gives_the_same_brief(seed_text: str) -> None:
             asummarise(seed_text, model="m", base_url=server.url, mode="json_schema")
         )
     assert async_.model_dump(exclude={"meta"}) == sync.model_dump(exclude={"meta"})
+
+
+def test_the_ledger_counts_every_call_and_its_tokens(seed_text: str) -> None:
+    invented = {**SYNTHETIC_DRAFT, "places": [{"name": "Aleppo", "kind": "city_or_town"}]}
+    replies = [error(503, "busy", **{"retry-after": "0"}), ok(invented), ok()]
+    with fake_openai(replies) as server:
+        brief = summarise(seed_text, model="m", base_url=server.url, mode="json_schema")
+    usage = brief.meta.usage
+    assert usage.calls == 3  # the failed call, the answer re-asked, the accepted answer
+    assert [(c.prompt_tokens, c.completion_tokens) for c in usage.per_call] == [(10, 5), (10, 5)]
+    assert (usage.prompt_tokens, usage.completion_tokens) == (20, 10)

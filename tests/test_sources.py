@@ -99,3 +99,18 @@ def test_legacy_encoded_file_is_detected(tmp_path: object) -> None:
     path = Path(str(tmp_path)) / "latin1.txt"
     path.write_bytes(text.encode("latin-1"))
     assert load_source(str(path)).text == text
+
+
+def test_comments_left_in_by_extraction_are_cut() -> None:
+    from summariser.sources import from_html
+
+    # Comments as plain paragraphs inside <article>: extraction keeps them.
+    page = PAGE.read_text(encoding="utf-8").replace(
+        "</article>",
+        "<h2>Comments</h2><p>harbourwatcher: My cousin works there and says 40 people were "
+        "hurt and the police are hiding it, which nobody else has reported so far.</p>"
+        "</article>",
+    )
+    document = from_html(page, "inline-comments.html")
+    assert "Nordtank said in a statement" in document.text
+    assert "harbourwatcher" not in document.text and "40 people were hurt" not in document.text

@@ -29,7 +29,7 @@ from tenacity import (
 from summariser.backends.base import Messages, Structured, T
 from summariser.backends.modes import OutputMode
 from summariser.errors import BackendError, BriefValidationError
-from summariser.schema import Usage
+from summariser.schema import CallTokens, Usage
 
 _MODES = {
     OutputMode.JSON_SCHEMA: instructor.Mode.JSON_SCHEMA,
@@ -149,7 +149,15 @@ class OpenAICompatBackend:
 
         def counted(*args: Any, **kwargs: Any) -> Any:
             self._local.calls = getattr(self._local, "calls", 0) + 1
-            return create(*args, **kwargs)
+            response = create(*args, **kwargs)
+            usage = getattr(response, "usage", None)
+            self._local.per_call.append(
+                CallTokens(
+                    prompt_tokens=int(getattr(usage, "prompt_tokens", 0) or 0),
+                    completion_tokens=int(getattr(usage, "completion_tokens", 0) or 0),
+                )
+            )
+            return response
 
         return call
 
@@ -180,6 +188,7 @@ class OpenAICompatBackend:
         endpoint = self.endpoint
         started = time.monotonic()
         self._local.calls = 0  # HTTP calls of this request, retries and re-asks included
+        self._local.per_call = []  # tokens of each answered call
         kwargs: dict[str, Any] = {
             "model": endpoint.model,
             "messages": [dict(m) for m in messages],
@@ -206,7 +215,7 @@ class OpenAICompatBackend:
             cause = e.__cause__
             if isinstance(cause, openai.APIError):
                 raise _backend_error(cause, endpoint) from cause
-            usage = _usage(e.total_usage, self._local.calls, started)
+            usage = _usage(e.total_usage, self._local.calls, started, self._local.per_call)
             raise BriefValidationError(
                 f"the model's output was still invalid after {max_reasks} re-ask(s): "
                 f"{_first_line(str(cause or e))}",
@@ -216,12 +225,14 @@ class OpenAICompatBackend:
         except openai.APIError as e:
             raise _backend_error(e, endpoint) from e
         raw_usage = getattr(value, "_total_usage", None)
-        return Structured(value=value, usage=_usage(raw_usage, self._local.calls, started))
+        usage = _usage(raw_usage, self._local.calls, started, self._local.per_call)
+        return Structured(value=value, usage=usage)
 
 
-def _usage(raw: Any, calls: int, started: float) -> Usage:
+def _usage(raw: Any, calls: int, started: float, per_call: list[CallTokens]) -> Usage:
     return Usage(
         calls=calls,
+        per_call=list(per_call),
         prompt_tokens=int(getattr(raw, "prompt_tokens", 0) or 0),
         completion_tokens=int(getattr(raw, "completion_tokens", 0) or 0),
         seconds=round(time.monotonic() - started, 3),

@@ -82,12 +82,22 @@ class Grounder:
         self.aligner = Aligner(document.text)
         found = find_outlet(document, document.meta.site)
         self.outlet = found.name if found else None
+        self._last: tuple[Draft, Grounded] | None = None
 
     def problems(self, draft: Draft) -> list[str]:
         """The re-ask checker: one line for each item that cannot be grounded."""
         return [f"{item}: {reason}" for item, reason in self.ground(draft).problems]
 
     def ground(self, draft: Draft) -> Grounded:
+        """Ground a draft; the last result is kept, since the re-ask check and the brief
+        ground the same accepted draft."""
+        if self._last is not None and self._last[0] is draft:
+            return self._last[1]
+        result = self._ground(draft)
+        self._last = (draft, result)
+        return result
+
+    def _ground(self, draft: Draft) -> Grounded:
         result = Grounded()
         for i, person in enumerate(draft.people):
             kind = organisation_kind(person.name)
@@ -285,9 +295,10 @@ def build_brief(
     model: str,
     prompt_version: str,
     usage: Usage,
+    grounder: Grounder | None = None,
 ) -> Brief:
     """Ground a draft into a brief; ungrounded items become warnings."""
-    grounded = Grounder(document).ground(draft)
+    grounded = (grounder or Grounder(document)).ground(draft)
     warnings = list(grounded.warnings) + [
         BriefWarning(kind=WarningKind.DROPPED, item=item, reason=reason)
         for item, reason in grounded.problems

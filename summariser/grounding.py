@@ -31,7 +31,7 @@ _DIGIT_RUN = re.compile(r"\d+")
 _NAME = re.compile(r"\b[A-Z][\w'-]+")
 
 FUZZY_THRESHOLD = 90.0  # rapidfuzz partial ratio, 0-100
-MAX_FUZZY_WINDOWS = 40
+MAX_FUZZY_WINDOWS = 24
 NAME_SIMILARITY = 85.0  # a capitalised word of the quote must match a found word this well
 
 
@@ -140,7 +140,8 @@ class Aligner:
         words = [w for w in _WORD.findall(needle) if w in self._words]
         if not words or len(needle) < 8:
             return None
-        anchors = sorted(set(words), key=lambda w: len(self._words[w]))[:3]
+        # The two rarest words: the true place holds at least one (a typo hits at most one).
+        anchors = sorted(set(words), key=lambda w: len(self._words[w]))[:2]
         low, high = self._norm_range(within) if within else (0, len(self._norm))
         positions = sorted({p for w in anchors for p in self._words[w]})
         # Windows inside the preferred range first, then the rest of the document.

@@ -168,10 +168,11 @@ class Summariser:
         settings = self.settings
         chunks = chunk_document(document, settings.chunk_chars)
         drafts: list[Draft] = []
+        grounder: Grounder | None = None
         usage = Usage()
         warnings: list[BriefWarning] = []
         for number, chunk in enumerate(chunks):
-            draft, chunk_usage, spent = self._draft(chunk, backend)
+            draft, chunk_usage, spent, grounder = self._draft(chunk, backend)
             drafts.append(_shift_sentences(draft, chunk_first_sentence(document, chunk)))
             usage = _add(usage, chunk_usage)
             if spent:
@@ -193,7 +194,12 @@ class Summariser:
             }
         )
         brief = build_brief(
-            draft, document, model=backend.identity, prompt_version=prompt_version(), usage=usage
+            draft,
+            document,
+            model=backend.identity,
+            prompt_version=prompt_version(),
+            usage=usage,
+            grounder=grounder if len(chunks) == 1 else None,  # it holds the accepted draft
         )
         if len(chunks) > 1:
             warnings.append(
@@ -205,7 +211,7 @@ class Summariser:
             )
         return brief.model_copy(update={"warnings": [*warnings, *brief.warnings]})
 
-    def _draft(self, document: Document, backend: Backend) -> tuple[Draft, Usage, bool]:
+    def _draft(self, document: Document, backend: Backend) -> tuple[Draft, Usage, bool, Grounder]:
         """A draft of one (chunk of a) document; ``spent`` when re-asks ran out."""
         grounder = Grounder(document)
         try:
@@ -217,8 +223,8 @@ class Summariser:
             )
         except BriefValidationError as error:
             usage = error.usage if isinstance(error.usage, Usage) else Usage()
-            return _lenient(error), usage, True
-        return result.value, result.usage, False
+            return _lenient(error), usage, True, grounder
+        return result.value, result.usage, False, grounder
 
 
 def chunk_document(document: Document, max_chars: int) -> list[Document]:

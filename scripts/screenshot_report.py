@@ -11,17 +11,9 @@ sys.path.insert(0, str(ROOT))
 
 from summariser import summarise  # noqa: E402
 from summariser.render.html import render_html  # noqa: E402
+from tests.chromium import CHROMIUM, FLAGS  # noqa: E402
 
 SEED = ROOT / "fixtures" / "articles" / "tass-deir-ez-zor.txt"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def main() -> int:
@@ -34,7 +26,7 @@ def main() -> int:
     image = ROOT / "docs" / "images" / "report.png"
     image.parent.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page(viewport={"width": 1400, "height": 860})
         page.goto(report.as_uri())
         page.click("[data-target='number-8']")  # show a click: the span is outlined

@@ -6,7 +6,6 @@ under artifacts/ for people to look at.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,22 +14,13 @@ import pytest
 
 from summariser import summarise
 from summariser.render.html import render_html
+from tests.chromium import CHROMIUM, FLAGS
 from tests.conftest import RECORDINGS, ROOT
 from tests.hostile import hostile_brief
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "artifacts"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")

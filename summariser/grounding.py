@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -32,6 +30,7 @@ _NAME = re.compile(r"\b[A-Z][\w'-]+")
 
 FUZZY_THRESHOLD = 90.0  # rapidfuzz partial ratio, 0-100
 MAX_FUZZY_WINDOWS = 24
+MAX_ANCHOR_HITS = 64
 NAME_SIMILARITY = 85.0  # a capitalised word of the quote must match a found word this well
 
 
@@ -72,13 +71,14 @@ class Aligner:
         self.text = text
         self._norm, self._origin = normalise(text)
 
-    @cached_property
-    def _words(self) -> dict[str, list[int]]:
-        """Word → positions in the normalised text; built on the first fuzzy look-up."""
-        words: dict[str, list[int]] = defaultdict(list)
-        for match in _WORD.finditer(self._norm):
-            words[match.group(0)].append(match.start())
-        return words
+    def _positions(self, word: str) -> list[int]:
+        """Where ``word`` occurs in the normalised text (substring search, capped)."""
+        found: list[int] = []
+        position = self._norm.find(word)
+        while position >= 0 and len(found) < MAX_ANCHOR_HITS:
+            found.append(position)
+            position = self._norm.find(word, position + 1)
+        return found
 
     def align(
         self, quote: str, within: tuple[int, int] | None = None, *, fuzzy: bool = True
@@ -137,13 +137,22 @@ class Aligner:
 
     def _fuzzy(self, quote: str, within: tuple[int, int] | None) -> Span | None:
         needle, _ = normalise(quote)
-        words = [w for w in _WORD.findall(needle) if w in self._words]
-        if not words or len(needle) < 8:
+        if len(needle) < 8:
             return None
-        # The two rarest words: the true place holds at least one (a typo hits at most one).
-        anchors = sorted(set(words), key=lambda w: len(self._words[w]))[:2]
+        # Anchor on the longest words (long words are rare) that occur in the text; the
+        # true place holds every anchor but the one a typo hit. No index is built: a few
+        # substring searches per fuzzy quote cost less than indexing every word.
+        anchors: list[list[int]] = []
+        for word in sorted(set(_WORD.findall(needle)), key=len, reverse=True):
+            found = self._positions(word)
+            if found:
+                anchors.append(found)
+                if len(anchors) == 2:
+                    break
+        if not anchors:
+            return None
         low, high = self._norm_range(within) if within else (0, len(self._norm))
-        positions = sorted({p for w in anchors for p in self._words[w]})
+        positions = sorted({p for found in anchors for p in found})
         # Windows inside the preferred range first, then the rest of the document.
         positions.sort(key=lambda p: not (low <= p < high))
         best: tuple[float, int, int] | None = None

@@ -52,10 +52,9 @@ class BriefValidationError(SummariserError):
 class RecordingError(SummariserError):
     """Replay found no recording for a request, or a recording went unplayed."""
 
-    def __init__(self, message: str, *, key: str | None = None, **extra: Any) -> None:
+    def __init__(self, message: str, *, key: str | None = None) -> None:
         super().__init__(message)
         self.key = key
-        self.extra = extra
 
 
 EXIT_CODES: dict[type[SummariserError], int] = {

@@ -83,6 +83,11 @@ def word_value(words: str) -> float | None:
     return total + current
 
 
+def _qualifier(match: re.Match[str]) -> Qualifier:
+    """The qualifier whose named group matched before the number, else exact."""
+    return next((q for q, _ in _QUALIFIERS if match.group(q.name)), Qualifier.EXACT)
+
+
 def read_quantity(phrase: str) -> Quantity | None:
     """The first quantity stated in ``phrase``, or None when it states none."""
     ranged = _RANGE.search(phrase)
@@ -96,7 +101,7 @@ def read_quantity(phrase: str) -> Quantity | None:
     value = word_value(single.group("number"))
     if value is None:
         return None
-    qualifier = next((q for q, _ in _QUALIFIERS if single.group(q.name)), Qualifier.EXACT)
+    qualifier = _qualifier(single)
     return Quantity(value, qualifier, single.group(0))
 
 
@@ -115,7 +120,7 @@ def quantity_matches(text: str) -> list[tuple[Quantity, int, int]]:
         value = word_value(match.group("number"))
         if value is None:
             continue
-        qualifier = next((q for q, _ in _QUALIFIERS if match.group(q.name)), Qualifier.EXACT)
+        qualifier = _qualifier(match)
         results.append((Quantity(value, qualifier, match.group(0)), match.start(), match.end()))
     return sorted(results, key=lambda item: item[1])
 

@@ -21,7 +21,7 @@ from summariser.actors import organisation_kind, titled_people
 from summariser.assessment import assess_source, claimant_kind, find_outlet, rate_claim
 from summariser.documents import Document, Sentence
 from summariser.draft import Draft, DraftClaim, DraftPlace
-from summariser.grounding import Aligner, Span, normalise
+from summariser.grounding import Aligner, Span, fold
 from summariser.names import name_runs
 from summariser.numbers import extract_numbers
 from summariser.paragraph import DEFAULT_WORDS, make_paragraph
@@ -278,13 +278,13 @@ class Grounder:
 
     def _role_supported(self, mention: Evidence, role: str) -> bool:
         """Each word of the role must stand in a sentence that names the actor."""
-        name = normalise(mention.quote)[0]
+        name = fold(mention.quote)
         words: list[str] = []
         for sentence in self.document.sentences:
-            text = normalise(self.document.sentence_text(sentence))[0]
+            text = fold(self.document.sentence_text(sentence))
             if name in text:
                 words += re.findall(r"\w+", text)
-        wanted = [w for w in re.findall(r"\w+", normalise(role)[0]) if w not in _ROLE_STOPWORDS]
+        wanted = [w for w in re.findall(r"\w+", fold(role)) if w not in _ROLE_STOPWORDS]
         return all(any(fuzz.ratio(w, have) >= ROLE_SIMILARITY for have in words) for w in wanted)
 
 
@@ -339,9 +339,9 @@ def _merge(items: list[_Item], label: str, out: Grounded) -> list[_Item]:
     """Merge items naming the same thing: equal names, or one name inside the other."""
     merged: list[_Item] = []
     for item in items:
-        key = normalise(item.name)[0]
+        key = fold(item.name)
         for index, kept in enumerate(merged):
-            kept_key = normalise(kept.name)[0]
+            kept_key = fold(kept.name)
             same = key == kept_key or (
                 item.kind == kept.kind
                 and (_contains_words(kept_key, key) or _contains_words(key, kept_key))

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 
 from summariser.documents import make_document
 from summariser.errors import InputError, SummariserError
-from summariser.grounding import normalise
+from summariser.grounding import fold
 from summariser.names import name_runs
 from summariser.numbers import extract_numbers
 from summariser.quantities import all_values
@@ -44,7 +44,7 @@ def read_records(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def _matches(a: str, b: str) -> bool:
-    a, b = normalise(a)[0], normalise(b)[0]
+    a, b = fold(a), fold(b)
     return bool(a and b) and (a in b or b in a)
 
 
@@ -115,15 +115,15 @@ def five_w1h_scores(brief: Brief, gold: dict[str, Any]) -> dict[str, Any]:
 
 
 def _phrase_found(candidate: str, phrase: str) -> bool:
-    ratio = fuzz.token_set_ratio(normalise(candidate)[0], normalise(phrase)[0])
+    ratio = fuzz.token_set_ratio(fold(candidate), fold(phrase))
     return _matches(candidate, phrase) or ratio >= PHRASE_MATCH
 
 
 def faithfulness(paragraph: str, article: str) -> dict[str, Any]:
     """Numbers and names in the paragraph that the article does not contain."""
     numbers = sorted(all_values(paragraph) - all_values(article))
-    folded = normalise(article)[0]
-    names = [n for n in name_runs(paragraph) if normalise(n)[0] not in folded]
+    folded = fold(article)
+    names = [n for n in name_runs(paragraph) if fold(n) not in folded]
     return {"numbers_absent": [f"{v:g}" for v in numbers], "names_absent": names,
             "unfaithful": len(numbers) + len(names)}  # fmt: skip
 

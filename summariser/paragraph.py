@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from summariser.actors import organisation_kind
 from summariser.documents import split_sentences
-from summariser.grounding import normalise
+from summariser.grounding import fold
 from summariser.names import SENTENCE_STARTERS, name_runs
 from summariser.quantities import all_values
 from summariser.schema import Attribution, Brief, Claim, Paragraph
@@ -43,13 +43,13 @@ def _grounded_names(brief: Brief) -> list[str]:
     names += [c.claimant for c in brief.claims]
     if brief.source_assessment.outlet:
         names.append(brief.source_assessment.outlet)
-    return [normalise(n)[0] for n in names]
+    return [fold(n) for n in names]
 
 
 def _ungrounded_names(sentence: str, grounded: list[str]) -> list[str]:
     missing = []
     for name in name_runs(sentence):
-        folded = normalise(name)[0]
+        folded = fold(name)
         if not any(folded in g or g in folded for g in grounded):
             missing.append(name)
     return missing

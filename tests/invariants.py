@@ -7,7 +7,7 @@ import json
 import jsonschema
 
 from summariser.draft import Draft
-from summariser.grounding import normalise
+from summariser.grounding import fold
 from summariser.quantities import read_quantity
 from summariser.render.markdown import render_markdown
 from summariser.schema import Brief, brief_json_schema
@@ -23,7 +23,7 @@ def check_brief(brief: Brief, text: str) -> None:
         assert quantity is not None, number
         assert (quantity.value, quantity.qualifier) == (number.value, number.qualifier)
     for item in [*brief.actors, *brief.locations]:
-        assert normalise(item.evidence[0].quote)[0] == normalise(item.name)[0], item
+        assert fold(item.evidence[0].quote) == fold(item.name), item
     assert all(claim.credibility != 1 for claim in brief.claims)
     markdown = render_markdown(brief)
     shown = [c.statement for c in brief.claims] + [a.name for a in brief.actors]
@@ -35,10 +35,10 @@ def check_brief(brief: Brief, text: str) -> None:
 
 def check_nothing_dropped_silently(brief: Brief, draft: Draft) -> None:
     """Every name the model gave is in the brief or named in a warning."""
-    kept = {normalise(x.name)[0] for x in [*brief.actors, *brief.locations]}
-    warned = " ".join(normalise(w.item + " " + w.reason)[0] for w in brief.warnings)
+    kept = {fold(x.name) for x in [*brief.actors, *brief.locations]}
+    warned = " ".join(fold(w.item + " " + w.reason) for w in brief.warnings)
     names = [p.name for p in draft.people] + [o.name for o in draft.organisations]
     names += [p.name for p in draft.places]
     for name in names:
-        folded = normalise(name)[0].removeprefix("the ")
+        folded = fold(name).removeprefix("the ")
         assert folded in kept or folded in warned or any(folded in k for k in kept), name

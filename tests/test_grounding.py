@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from summariser.grounding import Aligner, normalise
+from summariser.grounding import _TRANSLATE, Aligner, fold, normalise
 from summariser.schema import Alignment
 
 
@@ -50,11 +50,53 @@ def test_prefers_the_occurrence_inside_the_given_range(seed_text: str) -> None:
     assert span is not None and span.start == second
 
 
-def test_normalise_maps_every_character_back_to_its_origin() -> None:
-    text = "A  “quoted” — text\n\nhere"
-    folded, origin = normalise(text)
-    assert folded == 'a "quoted" - text here'
-    assert all(text[origin[i]].lower() == c or c in '"- ' for i, c in enumerate(folded))
+def _reference_fold(text: str) -> tuple[str, list[int]]:
+    """A slow, obviously right fold: one character at a time, with each one's origin."""
+    folded: list[str] = []
+    origin: list[int] = []
+    for i, char in enumerate(text.translate(_TRANSLATE)):
+        if char.isspace():
+            if folded and folded[-1] != " ":
+                folded.append(" ")
+                origin.append(i)
+            continue
+        lower = char.lower()
+        folded.append(lower if len(lower) == 1 else char)
+        origin.append(i)
+    while folded and folded[-1] == " ":
+        folded.pop()
+        origin.pop()
+    return "".join(folded), origin
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A  “quoted” — text\n\nhere",
+        "  leading and trailing \t\n ",
+        "one\ttab, one\nnewline, two  spaces,\u00a0a no-break space",
+        "İstanbul’s  mayor",  # a character whose lower case is two characters
+        "",
+        " \n ",
+        "x",
+    ],
+)
+def test_normalise_maps_every_character_back_to_its_origin(text: str) -> None:
+    folded, offsets = normalise(text)
+    expected, origin = _reference_fold(text)
+    assert folded == expected == fold(text)
+    for i, char in enumerate(folded):
+        if char != " ":  # a folded space stands for a whole run; only words are mapped
+            assert offsets.to_original(i) == origin[i]
+            assert offsets.to_folded(origin[i]) == i
+
+
+def test_offsets_inside_a_white_space_run_map_to_the_next_word() -> None:
+    text = "alpha \n\n  beta"
+    folded, offsets = normalise(text)
+    assert folded == "alpha beta"
+    assert offsets.to_folded(text.index("\n")) == folded.index("beta")
+    assert offsets.to_folded(len(text)) == len(folded)
 
 
 def test_repeated_words_in_a_long_document_align_to_the_first_occurrence() -> None:
@@ -67,3 +109,8 @@ def test_repeated_words_in_a_long_document_align_to_the_first_occurrence() -> No
         span = aligner.align(quote)
         assert span is not None and text[span.start : span.end] == quote
         assert span.start == text.index(quote)
+
+
+def test_every_white_space_character_folds_to_a_space() -> None:
+    spaces = {chr(c) for c in range(0x110000) if chr(c).isspace()} - {" "}
+    assert spaces == {chr(c) for c, r in _TRANSLATE.items() if r == " "}

@@ -12,7 +12,7 @@ from summariser import summarise
 from summariser.assemble import build_brief
 from summariser.cli import app
 from summariser.documents import make_document
-from summariser.grounding import normalise
+from summariser.grounding import fold
 from summariser.names import name_runs
 from summariser.paragraph import make_paragraph
 from summariser.quantities import all_values
@@ -37,19 +37,19 @@ def check_faithful(brief: Brief, text: str, max_words: int) -> None:
     values = {n.value for n in brief.numbers}
     assert all_values(paragraph.text) <= values
     grounded = [
-        normalise(x)[0]
+        fold(x)
         for x in [a.name for a in brief.actors]
         + [loc.name for loc in brief.locations]
         + [c.claimant for c in brief.claims]
         + [brief.source_assessment.outlet or ""]
     ]
     for name in name_runs(paragraph.text):
-        folded = normalise(name)[0]
+        folded = fold(name)
         assert any(folded in g or g in folded for g in grounded if g), name
     # nothing in it is absent from the article
-    article = normalise(text)[0]
+    article = fold(text)
     for name in name_runs(paragraph.text):
-        assert normalise(name)[0] in article or any(normalise(name)[0] in g for g in grounded)
+        assert fold(name) in article or any(fold(name) in g for g in grounded)
 
 
 @pytest.mark.parametrize("article", ARTICLE_FILES, ids=lambda p: p.stem)

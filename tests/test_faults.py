@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -88,3 +92,23 @@ def test_no_log_line_carries_the_key(seed_text: str, caplog: pytest.LogCaptureFi
         _run(seed_text, [Reply(401, {"error": {"message": "invalid key"}})])
     assert caplog.records, "expected the clients to log the failure"
     assert all(KEY not in record.getMessage() for record in caplog.records)
+
+
+def test_a_spent_reask_budget_prints_no_library_log_noise(seed_text: str, tmp_path: Path) -> None:
+    # A real process: without a logging set-up, Python prints a library's WARNING and
+    # ERROR records to stderr (instructor logs one when its retries run out).
+    invented = {**SYNTHETIC_DRAFT, "people": [{"name": "Vladimir Ivanov", "role": "colonel"}]}
+    reply = Reply(200, synthetic_completion(json.dumps(invented)))
+    article = tmp_path / "a.txt"
+    article.write_text(seed_text, encoding="utf-8")
+    with fake_openai([reply, reply]) as server:
+        result = subprocess.run(
+            [sys.executable, "-m", "summariser", "brief", str(article), "-q", "--no-cache",
+             "--max-reasks", "1", "--model", "m", "--base-url", server.url,
+             "--mode", "json_schema", "--format", "json"],
+            capture_output=True, text=True, timeout=60,
+            env={**os.environ, "SUMMARISER_CACHE_DIR": str(tmp_path)},
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Vladimir Ivanov" in result.stdout  # listed among the warnings
+    assert result.stderr == ""

@@ -8,6 +8,7 @@ never leaves this package.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -42,6 +43,11 @@ FALLBACK_ORDER = (OutputMode.JSON_SCHEMA, OutputMode.TOOLS, OutputMode.JSON)
 _MODE_WORDS = ("response_format", "json_schema", "schema", "tool", "function", "unsupported",
                "not supported")  # fmt: skip
 _MODE_STATUSES = {400, 404, 415, 422, 500, 501}
+
+# instructor logs an ERROR when its re-asks run out; we handle that case ourselves (the
+# brief goes on with a warning), so without this handler Python would print the record's
+# many lines on stderr. Records still reach any handler the application configures.
+logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,10 @@ def _environment() -> jinja2.Environment:
     )
 
 
+@cache
 def template_source(name: str) -> str:
-    """The source of ``prompts/NAME.j2`` as shipped in the package."""
+    """The source of ``prompts/NAME.j2`` as shipped in the package, read once a process:
+    the version in every key is that of the template actually rendered."""
     path = resources.files("summariser").joinpath("prompts").joinpath(f"{name}.j2")
     return path.read_text(encoding="utf-8")
 

@@ -48,7 +48,7 @@ lock-prompts: $(STAMP) ## Pin each prompt template's version to its hash
 bench: $(STAMP) ## Run the benchmarks (slow: the seed brief and length scaling use the model)
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/alignment.py
-	$(BIN)/python bench/batch_throughput.py --items 256
+	$(BIN)/python bench/batch_throughput.py
 	$(BIN)/python bench/seed_brief.py
 	$(BIN)/python bench/length_scaling.py
 

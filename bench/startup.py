@@ -9,6 +9,7 @@ CLI is timed with hyperfine-style repeated runs (best and median of N).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -26,16 +27,18 @@ SUMMARISER = str(Path(sys.executable).parent / "summariser")
 
 def fill_cache(folder: str) -> None:
     os.environ["SUMMARISER_CACHE_DIR"] = folder
-    from summariser import summarise
+    from summariser.backends import backend_identity
     from summariser.cache import BriefCache
     from summariser.config import load_settings
     from summariser.documents import make_document
-    from summariser.keys import brief_key
+    from summariser.pipeline import Summariser
 
-    text = SEED.read_text(encoding="utf-8")
-    brief = summarise(text, replay_dir=ROOT / "fixtures" / "recordings")
+    document = make_document(SEED.read_text(encoding="utf-8"))
+    settings = load_settings()
+    with Summariser(settings, replay_dir=ROOT / "fixtures" / "recordings") as summariser:
+        answers = summariser.answer(document)  # the recorded model answer, replayed
     cache = BriefCache()
-    cache.put(brief_key(make_document(text), load_settings()), brief.model_dump_json())
+    cache.store(document, backend_identity(settings), settings, answers)
     cache.close()
 
 
@@ -55,9 +58,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         fill_cache(folder)
         env = {**os.environ, "SUMMARISER_CACHE_DIR": folder}
+        hit = [SUMMARISER, "brief", str(SEED), "-q", "-f", "json"]
+        brief = json.loads(subprocess.run(hit, check=True, capture_output=True, env=env).stdout)
+        if not brief["meta"]["usage"]["cached"]:
+            raise SystemExit("the cache was filled, yet the brief did not come from it")
         for name, command in (
             ("--help", [SUMMARISER, "--help"]),
-            ("cache hit", [SUMMARISER, "brief", str(SEED), "-q", "-f", "json"]),
+            ("cache hit", hit),
         ):
             best, median = timed(command, args.runs, env)
             print(f"{name}: best {best:.3f} s, median {median:.3f} s over {args.runs} runs")

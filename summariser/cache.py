@@ -1,8 +1,11 @@
-"""A content-addressed cache of briefs in SQLite (standard library).
+"""A content-addressed cache of the model's answers in SQLite (standard library).
 
 The key is the recording key: input text, model identity, prompt version, draft schema
-version and the options. A hit returns the stored brief JSON without importing the model
-stack. Writes are atomic (one transaction), so a killed process leaves no partial entry.
+version and the options, i.e. what determines the model's answer. The cache keeps that
+answer (see ``answers.py``), not the brief: a hit builds the brief with the code that runs
+now, so an upgrade of grounding, rules or the brief schema never serves a stale brief. A
+hit imports no model stack. Writes are atomic (one transaction), so a killed process
+leaves no partial entry.
 """
 
 from __future__ import annotations
@@ -14,25 +17,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from summariser.backends.model_files import cache_dir
-from summariser.keys import brief_key
+from summariser.keys import key_parts, recording_key
 
 if TYPE_CHECKING:
+    from summariser.answers import Answers
     from summariser.config import Settings
     from summariser.documents import Document
     from summariser.schema import Brief
 
 SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS briefs "
-    "(key TEXT PRIMARY KEY, brief TEXT NOT NULL, created REAL NOT NULL)"
+    "CREATE TABLE IF NOT EXISTS answers "
+    "(key TEXT PRIMARY KEY, answers TEXT NOT NULL, created REAL NOT NULL)"
 )
 
 
 def default_path() -> Path:
-    return cache_dir() / "briefs.sqlite"
+    return cache_dir() / "answers.sqlite"
 
 
 class BriefCache:
-    """Stored brief JSON by key."""
+    """The model's answers (JSON) by key, and the briefs built from them."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_path()
@@ -45,29 +49,51 @@ class BriefCache:
 
     def get(self, key: str) -> str | None:
         with self._lock:
-            row = self._db.execute("SELECT brief FROM briefs WHERE key = ?", (key,)).fetchone()
+            row = self._db.execute("SELECT answers FROM answers WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
-    def put(self, key: str, brief_json: str) -> None:
+    def put(self, key: str, answers_json: str) -> None:
         with self._lock, self._db:
             self._db.execute(
-                "INSERT OR REPLACE INTO briefs (key, brief, created) VALUES (?, ?, ?)",
-                (key, brief_json, time.time()),
+                "INSERT OR REPLACE INTO answers (key, answers, created) VALUES (?, ?, ?)",
+                (key, answers_json, time.time()),
             )
 
-    def brief(self, document: Document, settings: Settings) -> Brief | None:
-        """The cached brief of ``document`` under ``settings``, marked as cached."""
-        stored = self.get(brief_key(document, settings))
+    def answers(self, document: Document, identity: str, settings: Settings) -> Answers | None:
+        """The cached answers of the model ``identity`` for ``document`` under
+        ``settings``; an entry that no longer validates counts as a miss."""
+        stored = self.get(recording_key(**key_parts(document, identity, settings)))
         if stored is None:
             return None
-        from summariser.schema import Brief
+        from pydantic import ValidationError
 
-        brief = Brief.model_validate_json(stored)
+        from summariser.answers import Answers
+
+        try:
+            return Answers.model_validate_json(stored)
+        except ValidationError:
+            return None
+
+    def brief(self, document: Document, settings: Settings) -> Brief | None:
+        """The brief of ``document`` built from cached answers, marked as cached."""
+        from summariser.backends import backend_identity
+
+        identity = backend_identity(settings)
+        answers = self.answers(document, identity, settings)
+        if answers is None:
+            return None
+        from summariser.answers import brief_from_answers
+
+        brief = brief_from_answers(document, answers, model=identity, settings=settings)
         usage = brief.meta.usage.model_copy(update={"cached": True})
         return brief.model_copy(update={"meta": brief.meta.model_copy(update={"usage": usage})})
 
-    def store(self, document: Document, settings: Settings, brief: Brief) -> None:
-        self.put(brief_key(document, settings), brief.model_dump_json())
+    def store(
+        self, document: Document, identity: str, settings: Settings, answers: Answers
+    ) -> None:
+        self.put(
+            recording_key(**key_parts(document, identity, settings)), answers.model_dump_json()
+        )
 
     def close(self) -> None:
         self._db.close()

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from summariser.assemble import Grounder, build_brief
+from summariser.answers import Answers, ChunkAnswer, brief_from_answers
+from summariser.assemble import Grounder
 from summariser.backends import resolve_backend
 from summariser.backends.base import Backend
 from summariser.cache import BriefCache
@@ -24,9 +25,9 @@ from summariser.documents import Document, make_document
 from summariser.draft import Draft
 from summariser.errors import BriefValidationError, ConfigError
 from summariser.keys import key_parts, recording_key
-from summariser.pricing import cost, price_table
-from summariser.prompts import prompt_version, render
-from summariser.schema import Brief, BriefWarning, Usage, WarningKind
+from summariser.pricing import price_table
+from summariser.prompts import render
+from summariser.schema import Brief, Usage
 
 Progress = Callable[[str], None]
 
@@ -111,7 +112,7 @@ class Summariser:
         self.record_dir = Path(record_dir) if record_dir else None
         self.replay_dir = Path(replay_dir) if replay_dir else None
         self.cache = cache if record_dir is None and replay_dir is None else None
-        self.prices = price_table(settings.prices)
+        price_table(settings.prices)  # a bad price entry fails before any model call
         self._backend: Backend | None = None
         self._lock = threading.Lock()
 
@@ -135,21 +136,30 @@ class Summariser:
             return self._backend
 
     def cached(self, document: Document) -> Brief | None:
-        """The cached brief of this document, if any (no model is loaded)."""
+        """The brief of this document from cached answers, if any (no model is loaded)."""
         return None if self.cache is None else self.cache.brief(document, self.settings)
 
     def brief(self, document: Document, progress: Progress | None = None) -> Brief:
         hit = self.cached(document)
         if hit is not None:
             return hit
-        result = self._fresh(document, progress)
-        if self.cache is not None:
-            self.cache.store(document, self.settings, result)
-        return result
-
-    def _fresh(self, document: Document, progress: Progress | None) -> Brief:
         say = progress or (lambda _: None)
         backend = self.backend(say)
+        answers, grounder = self._fresh(document, backend, say)
+        if self.cache is not None:
+            self.cache.store(document, backend.identity, self.settings, answers)
+        return brief_from_answers(
+            document, answers, model=backend.identity, settings=self.settings, grounder=grounder
+        )
+
+    def answer(self, document: Document, progress: Progress | None = None) -> Answers:
+        """The model's answers for ``document`` (what the cache keeps), without the brief."""
+        say = progress or (lambda _: None)
+        return self._fresh(document, self.backend(say), say)[0]
+
+    def _fresh(
+        self, document: Document, backend: Backend, say: Progress
+    ) -> tuple[Answers, Grounder | None]:
         parts = key_parts(document, backend.identity, self.settings)
         from summariser.recording import RecordMode, recording
 
@@ -162,69 +172,30 @@ class Summariser:
             session = recording(RecordMode.RECORD, self.record_dir, key, what)
         with session:
             say("reading the article and writing the brief")
-            return self._brief(document, backend)
+            return self._answers(document, backend)
 
-    def _brief(self, document: Document, backend: Backend) -> Brief:
-        settings = self.settings
-        chunks = chunk_document(document, settings.chunk_chars)
-        drafts: list[Draft] = []
+    def _answers(self, document: Document, backend: Backend) -> tuple[Answers, Grounder | None]:
+        """One answer per chunk; with one chunk, also the grounder holding its grounding."""
+        chunks = chunk_document(document, self.settings.chunk_chars)
+        answers: list[ChunkAnswer] = []
         grounder: Grounder | None = None
-        usage = Usage()
-        warnings: list[BriefWarning] = []
-        for number, chunk in enumerate(chunks):
-            draft, chunk_usage, spent, grounder = self._draft(chunk, backend)
-            drafts.append(_shift_sentences(draft, chunk_first_sentence(document, chunk)))
-            usage = _add(usage, chunk_usage)
-            if spent:
-                where = f"chunk {number + 1} of {len(chunks)}: " if len(chunks) > 1 else ""
-                warnings.append(
-                    BriefWarning(
-                        kind=WarningKind.DROPPED,
-                        item="brief",
-                        reason=f"{where}re-ask budget spent ({settings.max_reasks}); "
-                        "ungrounded items dropped",
-                    )
+        for chunk in chunks:
+            grounder = Grounder(chunk)
+            try:
+                result = backend.structured(
+                    brief_messages(chunk),
+                    Draft,
+                    context={"grounding": grounder.problems},
+                    max_reasks=self.settings.max_reasks,
                 )
-        draft = drafts[0] if len(drafts) == 1 else merge_drafts(drafts)
-        usage = usage.model_copy(
-            update={
-                "cost_usd": cost(
-                    settings.model, usage.prompt_tokens, usage.completion_tokens, self.prices
-                )
-            }
-        )
-        brief = build_brief(
-            draft,
-            document,
-            model=backend.identity,
-            prompt_version=prompt_version(),
-            usage=usage,
-            grounder=grounder if len(chunks) == 1 else None,  # it holds the accepted draft
-        )
-        if len(chunks) > 1:
-            warnings.append(
-                BriefWarning(
-                    kind=WarningKind.MERGED,
-                    item="brief",
-                    reason=f"long article: drafted in {len(chunks)} chunks and merged",
-                )
-            )
-        return brief.model_copy(update={"warnings": [*warnings, *brief.warnings]})
-
-    def _draft(self, document: Document, backend: Backend) -> tuple[Draft, Usage, bool, Grounder]:
-        """A draft of one (chunk of a) document; ``spent`` when re-asks ran out."""
-        grounder = Grounder(document)
-        try:
-            result = backend.structured(
-                brief_messages(document),
-                Draft,
-                context={"grounding": grounder.problems},
-                max_reasks=self.settings.max_reasks,
-            )
-        except BriefValidationError as error:
-            usage = error.usage if isinstance(error.usage, Usage) else Usage()
-            return _lenient(error), usage, True, grounder
-        return result.value, result.usage, False, grounder
+                draft, usage, spent = result.value, result.usage, False
+            except BriefValidationError as error:
+                usage = error.usage if isinstance(error.usage, Usage) else Usage()
+                draft, spent = _lenient(error), True
+            first = chunk_first_sentence(document, chunk)
+            answers.append(ChunkAnswer(draft=_shift_sentences(draft, first), usage=usage,
+                                       spent=spent))  # fmt: skip
+        return Answers(chunks=answers), grounder if len(chunks) == 1 else None
 
 
 def chunk_document(document: Document, max_chars: int) -> list[Document]:
@@ -264,29 +235,6 @@ def _shift_sentences(draft: Draft, offset: int) -> Draft:
         return draft
     claims = [c.model_copy(update={"sentence": c.sentence + offset}) for c in draft.claims]
     return draft.model_copy(update={"claims": claims})
-
-
-def merge_drafts(drafts: list[Draft]) -> Draft:
-    """One draft from the chunks' drafts; duplicates are merged later by code."""
-    first = drafts[0]
-    return Draft.model_construct(
-        claims=[c for d in drafts for c in d.claims],
-        people=[p for d in drafts for p in d.people],
-        organisations=[o for d in drafts for o in d.organisations],
-        places=[p for d in drafts for p in d.places],
-        headline=first.headline,
-        summary=" ".join(d.summary.strip() for d in drafts),
-    )
-
-
-def _add(total: Usage, more: Usage) -> Usage:
-    return Usage(
-        calls=total.calls + more.calls,
-        per_call=[*total.per_call, *more.per_call],
-        prompt_tokens=total.prompt_tokens + more.prompt_tokens,
-        completion_tokens=total.completion_tokens + more.completion_tokens,
-        seconds=round(total.seconds + more.seconds, 3),
-    )
 
 
 def _lenient(error: BriefValidationError) -> Draft:

@@ -21,6 +21,7 @@ _TRANSLATE = str.maketrans(
         "‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'",
         "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"',
         "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+        "İ": "i",  # the one character whose lower case is two characters long
     }
     # Every character str.isspace() accepts becomes a plain space (a test checks the list).
     | dict.fromkeys("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029"
@@ -44,26 +45,19 @@ class Span:
     alignment: Alignment
 
 
-def _lower(text: str) -> str:
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    # Rare: a character whose lower case is longer ("İ"); keep it so offsets stay 1:1.
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
 def fold(text: str) -> str:
     """Case, quotes, dashes and white-space runs folded; for comparing names and phrases."""
-    return " ".join(_lower(text.translate(_TRANSLATE)).split())
+    return " ".join(text.translate(_TRANSLATE).lower().split())
 
 
 class OffsetMap:
     """Maps offsets between a text and its folded form.
 
-    Folding keeps every character but turns each white-space run into one space, so the
-    map is piecewise linear: a new piece starts only after a run of two or more
-    white-space characters. An article has a few such runs (paragraph breaks), not one
-    per word, so building and querying the map costs next to nothing.
+    Folding maps each character to one character (a test checks that lower case never
+    lengthens one), drops leading and trailing white space and turns each white-space
+    run into one space, so the map is piecewise linear: a new piece starts only after a
+    run of two or more white-space characters. An article has a few such runs (paragraph
+    breaks), not one per word, so building and querying the map costs next to nothing.
     """
 
     def __init__(self, folded_starts: list[int], original_starts: list[int], size: int) -> None:
@@ -94,9 +88,9 @@ def normalise(text: str) -> tuple[str, OffsetMap]:
     The per-character work happens in C (translate, lower, one regex scan); only the
     runs of two or more white-space characters are visited in Python.
     """
-    folded = _lower(text.translate(_TRANSLATE))  # all white space is a plain space now
-    start = len(folded) - len(folded.lstrip(" "))
+    folded = text.translate(_TRANSLATE).lower()  # all white space is a plain space now
     end = len(folded.rstrip(" "))
+    start = min(len(folded) - len(folded.lstrip(" ")), end)  # only white space: empty
     pieces: list[str] = []
     folded_starts: list[int] = []
     original_starts: list[int] = []

@@ -60,8 +60,7 @@ def _reference_fold(text: str) -> tuple[str, list[int]]:
                 folded.append(" ")
                 origin.append(i)
             continue
-        lower = char.lower()
-        folded.append(lower if len(lower) == 1 else char)
+        folded.append(char.lower())
         origin.append(i)
     while folded and folded[-1] == " ":
         folded.pop()
@@ -75,13 +74,13 @@ def _reference_fold(text: str) -> tuple[str, list[int]]:
         "A  “quoted” — text\n\nhere",
         "  leading and trailing \t\n ",
         "one\ttab, one\nnewline, two  spaces,\u00a0a no-break space",
-        "İstanbul’s  mayor",  # a character whose lower case is two characters
+        "İstanbul’s  mayor",  # İ is the character whose lower case is two characters
         "",
         " \n ",
         "x",
     ],
 )
-def test_normalise_maps_every_character_back_to_its_origin(text: str) -> None:
+def test_normalise_maps_every_word_character_back_to_its_origin(text: str) -> None:
     folded, offsets = normalise(text)
     expected, origin = _reference_fold(text)
     assert folded == expected == fold(text)
@@ -89,6 +88,8 @@ def test_normalise_maps_every_character_back_to_its_origin(text: str) -> None:
         if char != " ":  # a folded space stands for a whole run; only words are mapped
             assert offsets.to_original(i) == origin[i]
             assert offsets.to_folded(origin[i]) == i
+    assert offsets.to_folded(0) == 0
+    assert offsets.to_folded(len(text)) == len(folded)
 
 
 def test_offsets_inside_a_white_space_run_map_to_the_next_word() -> None:
@@ -109,6 +110,12 @@ def test_repeated_words_in_a_long_document_align_to_the_first_occurrence() -> No
         span = aligner.align(quote)
         assert span is not None and text[span.start : span.end] == quote
         assert span.start == text.index(quote)
+
+
+def test_folding_never_changes_a_length() -> None:
+    # Offsets stay one to one only if no character's lower case is longer than it.
+    everything = "".join(map(chr, range(0x110000))).translate(_TRANSLATE)
+    assert all(len(char.lower()) == 1 for char in everything)
 
 
 def test_every_white_space_character_folds_to_a_space() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from summariser.assemble import Grounder, build_brief
 from summariser.documents import Document
@@ -32,7 +32,7 @@ class ChunkAnswer(BaseModel):
 
 
 class Answers(BaseModel):
-    chunks: list[ChunkAnswer]
+    chunks: list[ChunkAnswer] = Field(min_length=1)
 
 
 def brief_from_answers(

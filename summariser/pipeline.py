@@ -175,7 +175,8 @@ class Summariser:
             return self._answers(document, backend)
 
     def _answers(self, document: Document, backend: Backend) -> tuple[Answers, Grounder | None]:
-        """One answer per chunk; with one chunk, also the grounder holding its grounding."""
+        """One answer per chunk; when the document is its own one chunk, also the grounder
+        holding the accepted draft's grounding (the brief reuses it)."""
         chunks = chunk_document(document, self.settings.chunk_chars)
         answers: list[ChunkAnswer] = []
         grounder: Grounder | None = None
@@ -193,9 +194,11 @@ class Summariser:
                 usage = error.usage if isinstance(error.usage, Usage) else Usage()
                 draft, spent = _lenient(error), True
             first = chunk_first_sentence(document, chunk)
-            answers.append(ChunkAnswer(draft=_shift_sentences(draft, first), usage=usage,
-                                       spent=spent))  # fmt: skip
-        return Answers(chunks=answers), grounder if len(chunks) == 1 else None
+            shifted = _shift_sentences(draft, first)
+            answers.append(ChunkAnswer(draft=shifted, usage=usage, spent=spent))
+        # A lone chunk may still be a sub-document (the text minus leading white space):
+        # its grounder's offsets would then be the chunk's, not the document's.
+        return Answers(chunks=answers), grounder if chunks[0] is document else None
 
 
 def chunk_document(document: Document, max_chars: int) -> list[Document]:

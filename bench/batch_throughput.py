@@ -5,8 +5,8 @@ would. The model's answers are SYNTHETIC (tests/synthetic.py): this measures our
 Each run gets ``--items-per-job`` × N items, so every run lasts about as long and the
 fixed cost of a process (about 1.3 s to import openai and instructor before the first
 request) weighs the same in each. Two rates are printed: end to end (the process's wall
-time, start-up included) and steady (requests per second at the server, from the first
-request to the last).
+time, start-up included) and steady (replies per second at the server, from the first
+request to the last reply).
 
     python bench/batch_throughput.py [--items-per-job N] [--latency S]
 """
@@ -38,7 +38,8 @@ class Run:
     items: int
     wall: float  # the batch process, start to exit
     first_request: float  # seconds after the start
-    arrivals: list[float]
+    arrivals: list[float]  # when each request reached the server
+    latency: float
 
     @property
     def rate(self) -> float:
@@ -46,7 +47,8 @@ class Run:
 
     @property
     def steady(self) -> float:
-        return (len(self.arrivals) - 1) / (self.arrivals[-1] - self.arrivals[0])
+        """Replies per second from the first request to the last reply."""
+        return len(self.arrivals) / (self.arrivals[-1] + self.latency - self.arrivals[0])
 
 
 def run(jobs: int, items: int, latency: float) -> Run:
@@ -73,9 +75,12 @@ def run(jobs: int, items: int, latency: float) -> Run:
             subprocess.run(command, check=True, env=env, capture_output=True)
             wall = time.perf_counter() - started
         lines = (Path(folder) / "out.jsonl").read_text(encoding="utf-8").splitlines()
-        if len(lines) != items or not all(json.loads(line)["ok"] for line in lines):
-            raise SystemExit(f"-j {jobs}: expected {items} briefs, got {len(lines)} lines")
-    return Run(items, wall, arrivals[0] - started, arrivals)
+        briefs = sum(1 for line in lines if json.loads(line)["ok"])
+        if len(lines) != items or briefs != items:
+            raise SystemExit(
+                f"-j {jobs}: expected {items} briefs, got {briefs} in {len(lines)} lines"
+            )
+    return Run(items, wall, arrivals[0] - started, arrivals, latency)
 
 
 def main() -> int:

@@ -6,6 +6,8 @@ so ``summariser --help`` stays fast.
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from enum import StrEnum
 from functools import partial
@@ -433,7 +435,30 @@ def _write(text: str, output: Path | None) -> None:
         fail(errors.InputError(f"{output}: cannot write ({e.strerror})"))
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def configure_logging(level: str | None) -> None:
+    """Libraries' log records are not for the user of the command: what matters comes
+    back as our one-line errors and the brief's warnings. A handler on the root logger
+    keeps Python (and absl, which rouge-score logs through) from printing them on stderr;
+    ``SUMMARISER_LOG=INFO`` (or DEBUG, WARNING, ERROR) shows them, for debugging."""
+    if not level:
+        logging.getLogger().addHandler(logging.NullHandler())
+        return
+    if level.upper() not in LOG_LEVELS:
+        raise errors.ConfigError(f"SUMMARISER_LOG={level!r}: use one of {', '.join(LOG_LEVELS)}")
+    logging.basicConfig(
+        level=level.upper(), format="summariser: log: %(levelname)s %(name)s: %(message)s"
+    )
+
+
 def main() -> None:
+    try:
+        configure_logging(os.environ.get("SUMMARISER_LOG"))
+    except errors.SummariserError as error:
+        sys.stderr.write(f"summariser: error: {error}\n")
+        raise SystemExit(errors.exit_code(error)) from None
     try:
         app()
     except KeyboardInterrupt:

@@ -94,21 +94,51 @@ def test_no_log_line_carries_the_key(seed_text: str, caplog: pytest.LogCaptureFi
     assert all(KEY not in record.getMessage() for record in caplog.records)
 
 
-def test_a_spent_reask_budget_prints_no_library_log_noise(seed_text: str, tmp_path: Path) -> None:
-    # A real process: without a logging set-up, Python prints a library's WARNING and
-    # ERROR records to stderr (instructor logs one when its retries run out).
+def _spent_budget_run(tmp_path: Path, *args: str, log: str | None = None) -> Any:
+    """A real process against a server that names someone absent from the article twice.
+
+    A real process matters: without a logging set-up, Python prints a library's WARNING
+    and ERROR records on stderr (instructor logs one when its re-asks run out), and absl,
+    which rouge-score logs through, installs a root handler that prints them all."""
     invented = {**SYNTHETIC_DRAFT, "people": [{"name": "Vladimir Ivanov", "role": "colonel"}]}
     reply = Reply(200, synthetic_completion(json.dumps(invented)))
+    env = {**os.environ, "SUMMARISER_CACHE_DIR": str(tmp_path)}
+    env.pop("SUMMARISER_LOG", None)
+    if log:
+        env["SUMMARISER_LOG"] = log
+    with fake_openai([reply] * 4) as server:
+        return subprocess.run(
+            [sys.executable, "-m", "summariser", *args, "--no-cache", "--max-reasks", "1",
+             "--model", "m", "--base-url", server.url, "--mode", "json_schema"],
+            capture_output=True, text=True, timeout=60, env=env,
+        )  # fmt: skip
+
+
+def test_a_spent_reask_budget_prints_no_library_log_noise(seed_text: str, tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(seed_text, encoding="utf-8")
-    with fake_openai([reply, reply]) as server:
-        result = subprocess.run(
-            [sys.executable, "-m", "summariser", "brief", str(article), "-q", "--no-cache",
-             "--max-reasks", "1", "--model", "m", "--base-url", server.url,
-             "--mode", "json_schema", "--format", "json"],
-            capture_output=True, text=True, timeout=60,
-            env={**os.environ, "SUMMARISER_CACHE_DIR": str(tmp_path)},
-        )  # fmt: skip
+    result = _spent_budget_run(tmp_path, "brief", str(article), "-q", "--format", "json")
     assert result.returncode == 0, result.stderr
     assert "Vladimir Ivanov" in result.stdout  # listed among the warnings
     assert result.stderr == ""
+
+
+def test_eval_prints_only_its_own_lines(seed_text: str, tmp_path: Path) -> None:
+    # Two records: the second brief's spent budget is logged after rouge-score ran.
+    gold = tmp_path / "gold.jsonl"
+    record = {"text": seed_text, "gold": {"reference_summary": "Russian warplanes flew."}}
+    gold.write_text("".join(json.dumps({"id": n, **record}) + "\n" for n in "ab"), "utf-8")
+    result = _spent_budget_run(tmp_path, "eval", str(gold))
+    assert result.returncode == 0, result.stderr
+    assert "rouge" in result.stdout.lower()  # the reference summary was scored
+    assert result.stderr.splitlines() and all(
+        line.startswith("summariser: ") for line in result.stderr.splitlines()
+    ), result.stderr
+
+
+def test_summariser_log_shows_the_libraries_records(seed_text: str, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(seed_text, encoding="utf-8")
+    result = _spent_budget_run(tmp_path, "brief", str(article), "-q", log="info")
+    assert result.returncode == 0, result.stderr
+    assert "summariser: log: ERROR instructor" in result.stderr

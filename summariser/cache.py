@@ -1,11 +1,11 @@
 """A content-addressed cache of the model's answers in SQLite (standard library).
 
 The key is the recording key: input text, model identity, prompt version, draft schema
-version and the options, i.e. what determines the model's answer. The cache keeps that
-answer (see ``answers.py``), not the brief: a hit builds the brief with the code that runs
-now, so an upgrade of grounding, rules or the brief schema never serves a stale brief. A
-hit imports no model stack. Writes are atomic (one transaction), so a killed process
-leaves no partial entry.
+version, sentence-split version and the options, i.e. what determines the model's
+answer. The cache keeps that answer (see ``answers.py``), not the brief: a hit builds the
+brief with the code that runs now, so an upgrade of grounding, rules or the brief schema
+never serves a stale brief. A hit imports no model stack. Writes are atomic (one
+transaction), so a killed process leaves no partial entry.
 """
 
 from __future__ import annotations

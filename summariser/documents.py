@@ -118,6 +118,12 @@ class Document:
         return self.text[sentence.start : sentence.end]
 
 
+# The model cites sentences by number, so cached answers and recordings depend on this
+# split: any change to its output bumps the version, which is part of every key
+# (tests/test_documents.py locks the output of this version).
+SEGMENTATION_VERSION = "1"
+
+
 def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Split at line breaks and sentence ends; spans exclude surrounding white space."""
     spans: list[tuple[int, int]] = []

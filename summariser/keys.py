@@ -21,8 +21,10 @@ def key_parts(document: Document, identity: str, settings: Settings) -> dict[str
     """Everything that determines the model's answer, for recording and cache keys.
 
     The schema version here is the draft's (the schema the model answers); the brief's
-    own schema is built by code from the draft and does not change the answer.
+    own schema is built by code from the draft and does not change the answer. The
+    sentence split is in the key because the prompt numbers the sentences.
     """
+    from summariser.documents import SEGMENTATION_VERSION
     from summariser.draft import DRAFT_VERSION
     from summariser.prompts import prompt_version
 
@@ -30,6 +32,7 @@ def key_parts(document: Document, identity: str, settings: Settings) -> dict[str
         "model": identity,
         "prompt_version": prompt_version(),
         "schema_version": f"draft-{DRAFT_VERSION}",
+        "segmentation": SEGMENTATION_VERSION,
         "input_sha256": document.sha256,
         "max_reasks": settings.max_reasks,
         "mode": settings.mode,

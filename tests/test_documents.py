@@ -1,12 +1,41 @@
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 import pytest
 
-from summariser.documents import decode, make_document, split_sentences
+from summariser.documents import SEGMENTATION_VERSION, decode, make_document, split_sentences
 from summariser.errors import InputError
 from summariser.sources import load_source
+from tests.conftest import FIXTURES
+
+# The output of SEGMENTATION_VERSION on the samples below. When the splitter changes what
+# it returns, bump SEGMENTATION_VERSION (it is in every cache and recording key, since
+# the model cites sentences by number), re-record the fixtures and update this lock.
+SEGMENTATION_LOCK = ("1", "80c83cb8c0bbfe68")
+SEGMENTATION_SAMPLES = [
+    "Gen. Smith met Dr. Jones on Sept. 4 in the U.S. capital. They spoke.",
+    'He said: "It burned." Then (he added) it stopped! Did it? Yes... 3 p.m. was late.',
+    "Line one\nLine two.\n\n  Paragraph three. A. B. Cooper left. No. 10 stayed.",
+]
+
+
+def segmentation_digest() -> str:
+    texts = [
+        *SEGMENTATION_SAMPLES,
+        *(p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "articles").glob("*.txt"))),
+    ]
+    spans = [[(s.start, s.end) for s in split_sentences(text)] for text in texts]
+    return hashlib.sha256(json.dumps(spans).encode()).hexdigest()[:16]
+
+
+def test_the_sentence_split_is_locked_to_its_version() -> None:
+    assert (SEGMENTATION_VERSION, segmentation_digest()) == SEGMENTATION_LOCK, (
+        "the sentence split changed: bump SEGMENTATION_VERSION, re-record the fixtures "
+        "(make record) and update SEGMENTATION_LOCK"
+    )
 
 
 def test_sentences_cover_the_seed_article_with_exact_spans(seed_text: str) -> None:

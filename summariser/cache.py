@@ -31,6 +31,10 @@ SCHEMA = (
 )
 
 
+# Versions before the answer cache kept whole briefs here; nothing reads them any more.
+LEGACY_FILES = ("briefs.sqlite", "briefs.sqlite-wal", "briefs.sqlite-shm")
+
+
 def default_path() -> Path:
     return cache_dir() / "answers.sqlite"
 
@@ -46,6 +50,9 @@ class BriefCache:
         self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(SCHEMA)
+        if path is None:  # only in our own cache directory
+            for name in LEGACY_FILES:
+                (self.path.parent / name).unlink(missing_ok=True)
 
     def get(self, key: str) -> str | None:
         with self._lock:

@@ -155,3 +155,20 @@ def test_a_lone_chunk_that_is_a_sub_document_gets_document_offsets(cache: BriefC
     for evidence in fresh.evidences():
         assert text[evidence.start : evidence.end] == evidence.quote
     assert _comparable(again) == _comparable(fresh)
+
+
+def test_the_brief_cache_of_older_versions_is_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ours, elsewhere = tmp_path / "cache", tmp_path / "elsewhere"
+    for folder in (ours, elsewhere):
+        folder.mkdir()
+        (folder / "briefs.sqlite").write_bytes(b"SQLite format 3\x00")
+    (ours / "notes.txt").write_text("kept", encoding="utf-8")
+    with closing(BriefCache(elsewhere / "answers.sqlite")):  # a path the caller chose
+        pass
+    monkeypatch.setenv("SUMMARISER_CACHE_DIR", str(ours))
+    with closing(BriefCache()):
+        pass
+    assert not (ours / "briefs.sqlite").exists() and (ours / "notes.txt").exists()
+    assert (elsewhere / "briefs.sqlite").exists()

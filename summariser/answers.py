@@ -44,7 +44,8 @@ def brief_from_answers(
     grounder: Grounder | None = None,
 ) -> Brief:
     """The brief of ``document`` from the model's answers. ``model`` is the backend's
-    identity; ``grounder``, when given, already holds a one-chunk draft's grounding."""
+    identity; ``grounder``, given only when the document was its own one chunk, already
+    holds that draft's grounding."""
     chunks = answers.chunks
     usage = Usage()
     warnings: list[BriefWarning] = []
@@ -71,7 +72,7 @@ def brief_from_answers(
         model=model,
         prompt_version=prompt_version(),
         usage=usage,
-        grounder=grounder if len(chunks) == 1 else None,
+        grounder=grounder,
     )
     if len(chunks) > 1:
         warnings.append(

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from summariser.backends.model_files import cache_dir
-from summariser.keys import key_parts, recording_key
+from summariser.keys import answer_key
 
 if TYPE_CHECKING:
     from summariser.answers import Answers
@@ -69,7 +69,7 @@ class BriefCache:
     def answers(self, document: Document, identity: str, settings: Settings) -> Answers | None:
         """The cached answers of the model ``identity`` for ``document`` under
         ``settings``; an entry that no longer validates counts as a miss."""
-        stored = self.get(recording_key(**key_parts(document, identity, settings)))
+        stored = self.get(answer_key(document, identity, settings))
         if stored is None:
             return None
         from pydantic import ValidationError
@@ -98,9 +98,7 @@ class BriefCache:
     def store(
         self, document: Document, identity: str, settings: Settings, answers: Answers
     ) -> None:
-        self.put(
-            recording_key(**key_parts(document, identity, settings)), answers.model_dump_json()
-        )
+        self.put(answer_key(document, identity, settings), answers.model_dump_json())
 
     def close(self) -> None:
         self._db.close()

@@ -43,8 +43,13 @@ def key_parts(document: Document, identity: str, settings: Settings) -> dict[str
     return parts
 
 
+def answer_key(document: Document, identity: str, settings: Settings) -> str:
+    """The recording and cache key of the answers of the model ``identity``."""
+    return recording_key(**key_parts(document, identity, settings))
+
+
 def brief_key(document: Document, settings: Settings) -> str:
     """The recording and cache key of a brief, computed without loading any model."""
     from summariser.backends import backend_identity
 
-    return recording_key(**key_parts(document, backend_identity(settings), settings))
+    return answer_key(document, backend_identity(settings), settings)

@@ -154,24 +154,17 @@ def test_max_cost_stops_cleanly_with_what_was_done_saved(tmp_path: Path) -> None
     assert all(line["brief"]["meta"]["usage"]["cost_usd"] > 0 for line in lines)
 
 
+def _brief_args(article: Path, url: str, *more: str) -> list[str]:
+    return ["brief", str(article), "-q", *more, "--model", "m", "--base-url", url,
+            "--mode", "json_schema"]  # fmt: skip
+
+
 def test_second_brief_comes_from_the_cache_without_a_call(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(BASE_ARTICLE, encoding="utf-8")
     runner = CliRunner()
     with fake_openai(responder=synthetic_responder) as server:
-        args = [
-            "brief",
-            str(article),
-            "-q",
-            "-f",
-            "json",
-            "--model",
-            "m",
-            "--base-url",
-            server.url,
-            "--mode",
-            "json_schema",
-        ]
+        args = _brief_args(article, server.url, "-f", "json")
         first = json.loads(runner.invoke(app, args).stdout)
         second = json.loads(runner.invoke(app, args).stdout)
         assert len(server.requests) == 1
@@ -187,17 +180,7 @@ def test_a_cache_hit_imports_no_model_stack(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(BASE_ARTICLE, encoding="utf-8")
     with fake_openai(responder=synthetic_responder) as server:
-        args = [
-            "brief",
-            str(article),
-            "-q",
-            "--model",
-            "m",
-            "--base-url",
-            server.url,
-            "--mode",
-            "json_schema",
-        ]
+        args = _brief_args(article, server.url)
         CliRunner().invoke(app, args)
         code = (
             "import sys; from summariser.cli import main; sys.argv=['summariser', *sys.argv[1:]]\n"

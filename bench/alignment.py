@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summariser.grounding import Aligner  # noqa: E402
+from summariser.grounding.align import Aligner  # noqa: E402
 
 WORDS = 50_000
 QUOTES = 500

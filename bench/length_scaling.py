@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from summariser.config import Settings  # noqa: E402
-from summariser.documents import make_document  # noqa: E402
+from summariser.input.documents import make_document  # noqa: E402
 from summariser.pipeline import Summariser, chunk_document  # noqa: E402
 
 ARTICLES = [

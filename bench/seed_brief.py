@@ -23,9 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from summariser.config import Settings  # noqa: E402
+from summariser.input.sources import load_source  # noqa: E402
 from summariser.pipeline import summarise_document  # noqa: E402
-from summariser.recording import ReadableSerializer  # noqa: E402
-from summariser.sources import load_source  # noqa: E402
+from summariser.store.recording import ReadableSerializer  # noqa: E402
 
 SEED = ROOT / "fixtures" / "articles" / "tass-deir-ez-zor.txt"
 

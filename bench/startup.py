@@ -28,10 +28,10 @@ SUMMARISER = str(Path(sys.executable).parent / "summariser")
 def fill_cache(folder: str) -> None:
     os.environ["SUMMARISER_CACHE_DIR"] = folder
     from summariser.backends import backend_identity
-    from summariser.cache import BriefCache
     from summariser.config import load_settings
-    from summariser.documents import make_document
+    from summariser.input.documents import make_document
     from summariser.pipeline import Summariser
+    from summariser.store.cache import BriefCache
 
     document = make_document(SEED.read_text(encoding="utf-8"))
     settings = load_settings()

@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summariser.prompts import template_source, template_version  # noqa: E402
+from summariser.model.prompts import template_source, template_version  # noqa: E402
 
 LOCK = ROOT / "prompts" / "versions.lock"
 

@@ -15,10 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from summariser.config import Settings  # noqa: E402
-from summariser.documents import make_document  # noqa: E402
-from summariser.keys import brief_key  # noqa: E402
+from summariser.input.documents import make_document  # noqa: E402
 from summariser.pipeline import summarise  # noqa: E402
-from summariser.recording import cassette_path  # noqa: E402
+from summariser.store.keys import brief_key  # noqa: E402
+from summariser.store.recording import cassette_path  # noqa: E402
 
 ARTICLES = ROOT / "fixtures" / "articles"
 RECORDINGS = ROOT / "fixtures" / "recordings"

@@ -1,5 +1,5 @@
 """``python -m summariser``: the same as the ``summariser`` command."""
 
-from summariser.cli import main
+from summariser.cli.app import main
 
 main()

@@ -15,19 +15,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from summariser.answers import Answers, ChunkAnswer, brief_from_answers
-from summariser.assemble import Grounder
 from summariser.backends import resolve_backend
 from summariser.backends.base import Backend
-from summariser.cache import BriefCache
+from summariser.backends.pricing import price_table
+from summariser.brief import Grounder
 from summariser.config import Settings, load_settings
-from summariser.documents import Document, make_document
-from summariser.draft import Draft
 from summariser.errors import BriefValidationError, ConfigError
-from summariser.keys import key_parts, recording_key
-from summariser.pricing import price_table
-from summariser.prompts import render
+from summariser.input.documents import Document, make_document
+from summariser.model.answers import Answers, ChunkAnswer, brief_from_answers
+from summariser.model.draft import Draft
+from summariser.model.prompts import render
 from summariser.schema import Brief, Usage
+from summariser.store.cache import BriefCache
+from summariser.store.keys import key_parts, recording_key
 
 Progress = Callable[[str], None]
 
@@ -161,7 +161,7 @@ class Summariser:
         self, document: Document, backend: Backend, say: Progress
     ) -> tuple[Answers, Grounder | None]:
         parts = key_parts(document, backend.identity, self.settings)
-        from summariser.recording import RecordMode, recording
+        from summariser.store.recording import RecordMode, recording
 
         key = recording_key(**parts)
         what = f"model {parts['model']}, prompt {parts['prompt_version']}, input {document.source}"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from summariser.assemble import build_brief
-from summariser.documents import make_document
-from summariser.draft import Draft
+from summariser.brief import build_brief
+from summariser.input.documents import make_document
+from summariser.model.draft import Draft
 from summariser.schema import Brief, Usage
 
 HOSTILE_TEXT = (

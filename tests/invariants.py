@@ -6,9 +6,9 @@ import json
 
 import jsonschema
 
-from summariser.draft import Draft
-from summariser.grounding import fold
-from summariser.quantities import read_quantity
+from summariser.analysis.quantities import read_quantity
+from summariser.grounding.align import fold
+from summariser.model.draft import Draft
 from summariser.render.markdown import render_markdown
 from summariser.schema import Brief, brief_json_schema
 

@@ -8,7 +8,7 @@ import json
 import re
 from typing import Any
 
-from summariser.names import name_runs
+from summariser.text import name_runs
 from tests.fake_openai import Reply, synthetic_completion
 
 _LINE = re.compile(r"^\[(\d+)\] (.*)$", re.MULTILINE)

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from summariser.assemble import Grounder, build_brief
-from summariser.documents import make_document
-from summariser.draft import Draft
+from summariser.brief import Grounder, build_brief
+from summariser.input.documents import make_document
+from summariser.model.draft import Draft
 from summariser.schema import ActorKind, ClaimantKind, Usage, WarningKind
 
 

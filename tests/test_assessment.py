@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from summariser.assessment import assess_source, claimant_kind, find_outlet, rate_claim
-from summariser.documents import make_document
+from summariser.input.documents import make_document
+from summariser.rules.assessment import assess_source, claimant_kind, find_outlet, rate_claim
 from summariser.schema import (
     Actor,
     ActorKind,

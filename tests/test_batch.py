@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from summariser.cli import app
+from summariser.cli.app import app
 from tests.conftest import FIXTURES, ROOT
 from tests.fake_openai import Reply, fake_openai
 from tests.synthetic import synthetic_responder
@@ -183,7 +183,8 @@ def test_a_cache_hit_imports_no_model_stack(tmp_path: Path) -> None:
         args = _brief_args(article, server.url)
         CliRunner().invoke(app, args)
         code = (
-            "import sys; from summariser.cli import main; sys.argv=['summariser', *sys.argv[1:]]\n"
+            "import sys; from summariser.cli.app import main\n"
+            "sys.argv=['summariser', *sys.argv[1:]]\n"
             "try:\n  main()\nexcept SystemExit: pass\n"
             "heavy = [m for m in ('openai','instructor','xllamacpp','vcr') if m in sys.modules]\n"
             "print('HEAVY', heavy, file=sys.stderr)"

@@ -14,14 +14,14 @@ from typing import Any
 
 import pytest
 
-from summariser import answers as answers_module
 from summariser.backends import backend_identity
-from summariser.cache import BriefCache
 from summariser.config import Settings
-from summariser.documents import make_document
-from summariser.keys import brief_key
+from summariser.input.documents import make_document
+from summariser.model import answers as answers_module
 from summariser.pipeline import Summariser
 from summariser.schema import Brief
+from summariser.store.cache import BriefCache
+from summariser.store.keys import brief_key
 from tests.conftest import FIXTURES
 from tests.fake_openai import FakeServer, Reply, fake_openai, synthetic_completion
 from tests.synthetic import synthetic_responder

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from summariser.cli import EXIT_CODES, app
+from summariser.cli.app import EXIT_CODES, app
 from summariser.errors import ConfigError, InputError
 from summariser.schema import SCHEMA_VERSION
 
@@ -95,9 +95,9 @@ def test_schema_command_prints_the_versioned_json_schema() -> None:
 def test_help_does_not_import_openai_or_instructor() -> None:
     code = (
         "import sys, runpy; sys.argv=['summariser','--help'];\n"
-        "try:\n  runpy.run_module('summariser.cli', run_name='__main__')\n"
+        "try:\n  runpy.run_module('summariser.cli.app', run_name='__main__')\n"
         "except SystemExit: pass\n"
-        "import summariser.cli as c\n"
+        "import summariser.cli.app as c\n"
         "try:\n  c.main()\nexcept SystemExit: pass\n"
         "heavy=[m for m in ('openai','instructor','xllamacpp','vcr') if m in sys.modules]\n"
         "print('HEAVY', heavy, file=sys.stderr)"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from summariser.documents import SEGMENTATION_VERSION, decode, make_document, split_sentences
 from summariser.errors import InputError
-from summariser.sources import load_source
+from summariser.input.documents import SEGMENTATION_VERSION, decode, make_document, split_sentences
+from summariser.input.sources import load_source
 from tests.conftest import FIXTURES
 
 # The output of SEGMENTATION_VERSION on the samples below. When the splitter changes what

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from summariser.cli import app
-from summariser.evaluation import faithfulness, number_scores, rouge_l
+from summariser.cli.app import app
+from summariser.eval.scoring import faithfulness, number_scores, rouge_l
 from tests.conftest import FIXTURES, RECORDINGS
 
 GOLD = FIXTURES / "eval" / "project-gold.jsonl"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from summariser.grounding import _TRANSLATE, Aligner, fold, normalise
+from summariser.grounding.align import _TRANSLATE, Aligner, fold, normalise
 from summariser.schema import Alignment
 
 

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summariser import Brief
-from summariser.cli import app
+from summariser.cli.app import app
 from tests.conftest import SEED
 from tests.invariants import check_brief
 

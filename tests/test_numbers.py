@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from summariser.documents import make_document
-from summariser.numbers import extract_numbers
-from summariser.quantities import read_quantity
+from summariser.analysis.numbers import extract_numbers
+from summariser.analysis.quantities import read_quantity
+from summariser.input.documents import make_document
 
 
 def test_every_number_of_the_seed_article_is_found_once(seed_text: str) -> None:

@@ -9,14 +9,14 @@ import pytest
 from typer.testing import CliRunner
 
 from summariser import summarise
-from summariser.assemble import build_brief
-from summariser.cli import app
-from summariser.documents import make_document
-from summariser.grounding import fold
-from summariser.names import name_runs
-from summariser.paragraph import make_paragraph
-from summariser.quantities import all_values
+from summariser.analysis.quantities import all_values
+from summariser.brief import build_brief
+from summariser.cli.app import app
+from summariser.grounding.align import fold
+from summariser.input.documents import make_document
+from summariser.rules.paragraph import make_paragraph
 from summariser.schema import Brief, Usage
+from summariser.text import name_runs
 from tests.conftest import ARTICLES, RECORDINGS, SEED
 from tests.test_assemble import synthetic_draft
 

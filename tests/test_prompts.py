@@ -8,7 +8,7 @@ import json
 import jinja2
 import pytest
 
-from summariser.prompts import (
+from summariser.model.prompts import (
     BRIEF_TEMPLATES,
     prompt_version,
     render,

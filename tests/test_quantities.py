@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from summariser.quantities import all_values, read_quantity
+from summariser.analysis.quantities import all_values, read_quantity
 from summariser.schema import Qualifier
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from summariser.errors import RecordingError
-from summariser.keys import recording_key
-from summariser.recording import ReadableSerializer, RecordMode, recording
+from summariser.store.keys import recording_key
+from summariser.store.recording import ReadableSerializer, RecordMode, recording
 from tests.conftest import FIXTURES
 
 # Built from parts so that this scanner does not match itself in the repository.

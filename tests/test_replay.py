@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from summariser import summarise
-from summariser.cli import app
-from summariser.draft import Draft
-from summariser.recording import ReadableSerializer
+from summariser.cli.app import app
+from summariser.model.draft import Draft
+from summariser.store.recording import ReadableSerializer
 from tests.conftest import ARTICLES, RECORDINGS
 from tests.invariants import check_brief, check_nothing_dropped_silently
 
@@ -39,8 +39,8 @@ def test_recorded_brief_keeps_every_invariant(article: Path) -> None:
 @pytest.mark.parametrize("article", ARTICLE_FILES, ids=lambda p: p.stem)
 def test_nothing_the_model_said_is_dropped_silently(article: Path) -> None:
     from summariser.config import load_settings
-    from summariser.documents import make_document
-    from summariser.keys import brief_key
+    from summariser.input.documents import make_document
+    from summariser.store.keys import brief_key
 
     text = article.read_text(encoding="utf-8")
     key = brief_key(make_document(text), load_settings())

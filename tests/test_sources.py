@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from summariser.errors import InputError
-from summariser.sources import MAX_INPUT_BYTES, load_source
+from summariser.input.sources import MAX_INPUT_BYTES, load_source
 from tests.conftest import FIXTURES
 
 PAGE = FIXTURES / "pages" / "harbour-fire.html"
@@ -90,7 +90,7 @@ def test_refused_connection_and_bad_scheme() -> None:
     with pytest.raises(InputError, match="connection refused"):
         load_source("http://127.0.0.1:9/article")
     with pytest.raises(InputError, match="only http and https"):
-        from summariser.sources import fetch
+        from summariser.input.sources import fetch
 
         fetch("ftp://example.invalid/a")
 
@@ -108,7 +108,7 @@ def test_legacy_encoded_file_is_detected(tmp_path: object) -> None:
 
 
 def test_comments_left_in_by_extraction_are_cut() -> None:
-    from summariser.sources import from_html
+    from summariser.input.sources import from_html
 
     # Comments as plain paragraphs inside <article>: extraction keeps them.
     page = PAGE.read_text(encoding="utf-8").replace(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summariser.documents import Document
+from summariser.input.documents import Document
 from summariser.schema import (
     Actor,
     ActorKind,

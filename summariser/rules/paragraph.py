@@ -18,12 +18,12 @@ import re
 
 from rapidfuzz import fuzz
 
-from summariser.actors import organisation_kind
-from summariser.documents import split_sentences
-from summariser.grounding import fold
-from summariser.names import SENTENCE_STARTERS, name_runs
-from summariser.quantities import all_values
+from summariser.analysis.quantities import all_values
+from summariser.grounding.align import fold
+from summariser.input.documents import split_sentences
+from summariser.rules.actors import organisation_kind
 from summariser.schema import Attribution, Brief, Claim, Paragraph
+from summariser.text import SENTENCE_STARTERS, name_runs
 
 DEFAULT_WORDS = 90
 CLAIM_MATCH = 70.0  # token-set ratio above which a sentence conveys a claim

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from summariser.backends.model_files import cache_dir
-from summariser.keys import answer_key
+from summariser.store.keys import answer_key
 
 if TYPE_CHECKING:
-    from summariser.answers import Answers
     from summariser.config import Settings
-    from summariser.documents import Document
+    from summariser.input.documents import Document
+    from summariser.model.answers import Answers
     from summariser.schema import Brief
 
 SCHEMA = (
@@ -74,7 +74,7 @@ class BriefCache:
             return None
         from pydantic import ValidationError
 
-        from summariser.answers import Answers
+        from summariser.model.answers import Answers
 
         try:
             return Answers.model_validate_json(stored)
@@ -89,7 +89,7 @@ class BriefCache:
         answers = self.answers(document, identity, settings)
         if answers is None:
             return None
-        from summariser.answers import brief_from_answers
+        from summariser.model.answers import brief_from_answers
 
         brief = brief_from_answers(document, answers, model=identity, settings=settings)
         usage = brief.meta.usage.model_copy(update={"cached": True})

@@ -124,21 +124,21 @@ def _make_brief(
     """The brief of one article: from the cache when it holds it (no model stack is
     imported then), else from the model."""
     from summariser.config import load_settings
-    from summariser.sources import load_source
+    from summariser.input.sources import load_source
 
     try:
         document = load_source(article)
         settings = load_settings(model=model, base_url=base_url, mode=mode, max_reasks=max_reasks)
         cache = None
         if not (no_cache or record or replay):
-            from summariser.cache import BriefCache
+            from summariser.store.cache import BriefCache
 
             cache = BriefCache()
             hit = cache.brief(document, settings)
             if hit is not None:  # served before the model stack is even imported
                 return hit
+        from summariser.cli.progress import progress_reporter
         from summariser.pipeline import Summariser
-        from summariser.progress import progress_reporter
 
         with (
             Summariser(settings, record_dir=record, replay_dir=replay, cache=cache) as summariser,
@@ -238,7 +238,7 @@ def paragraph(
 
       summariser paragraph article.txt --words 60
     """
-    from summariser.paragraph import make_paragraph
+    from summariser.rules.paragraph import make_paragraph
 
     result = make_paragraph(
         _make_brief(
@@ -298,11 +298,11 @@ def batch(
 
       summariser batch items.jsonl -o briefs.jsonl -j 16 --model vllm:NAME --max-cost 2
     """
-    from summariser.batch import Output, expand_inputs, run_batch
-    from summariser.cache import BriefCache
+    from summariser.cli.batch import Output, expand_inputs, run_batch
+    from summariser.cli.progress import batch_progress
     from summariser.config import load_settings
     from summariser.pipeline import Summariser
-    from summariser.progress import batch_progress
+    from summariser.store.cache import BriefCache
 
     try:
         items = expand_inputs(inputs)
@@ -361,11 +361,11 @@ def evaluate(
     """
     import json
 
-    from summariser.cache import BriefCache
     from summariser.config import load_settings
-    from summariser.evaluation import aggregate, evaluate_record, read_records
+    from summariser.eval.scoring import aggregate, evaluate_record, read_records
     from summariser.pipeline import Summariser
     from summariser.render.evaluation import render_report
+    from summariser.store.cache import BriefCache
 
     wanted = {i.strip() for i in ids.split(",")} if ids else None
     try:
@@ -400,7 +400,7 @@ def evaluate(
 
 
 def _brief_of(summariser: Summariser, source: str, text: str) -> Brief:
-    from summariser.documents import make_document
+    from summariser.input.documents import make_document
 
     return summariser.brief(make_document(text, source))
 

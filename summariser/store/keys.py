@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from summariser.config import Settings
-    from summariser.documents import Document
+    from summariser.input.documents import Document
 
 
 def recording_key(**parts: Any) -> str:
@@ -24,9 +24,9 @@ def key_parts(document: Document, identity: str, settings: Settings) -> dict[str
     own schema is built by code from the draft and does not change the answer. The
     sentence split is in the key because the prompt numbers the sentences.
     """
-    from summariser.documents import SEGMENTATION_VERSION
-    from summariser.draft import DRAFT_VERSION
-    from summariser.prompts import prompt_version
+    from summariser.input.documents import SEGMENTATION_VERSION
+    from summariser.model.draft import DRAFT_VERSION
+    from summariser.model.prompts import prompt_version
 
     parts: dict[str, object] = {
         "model": identity,

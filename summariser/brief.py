@@ -17,15 +17,14 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz
 
-from summariser.actors import organisation_kind, titled_people
-from summariser.assessment import assess_source, claimant_kind, find_outlet, rate_claim
-from summariser.documents import Document, Sentence
-from summariser.draft import Draft, DraftClaim, DraftPlace
-from summariser.grounding import Aligner, Span, fold
-from summariser.names import name_runs
-from summariser.numbers import extract_numbers
-from summariser.paragraph import DEFAULT_WORDS, make_paragraph
-from summariser.quantities import all_values
+from summariser.analysis.numbers import extract_numbers
+from summariser.analysis.quantities import all_values
+from summariser.grounding.align import Aligner, Span, fold
+from summariser.input.documents import Document, Sentence
+from summariser.model.draft import Draft, DraftClaim, DraftPlace
+from summariser.rules.actors import organisation_kind, titled_people
+from summariser.rules.assessment import assess_source, claimant_kind, find_outlet, rate_claim
+from summariser.rules.paragraph import DEFAULT_WORDS, make_paragraph
 from summariser.schema import (
     Actor,
     ActorKind,
@@ -43,6 +42,7 @@ from summariser.schema import (
     Usage,
     WarningKind,
 )
+from summariser.text import name_runs
 
 _POSSESSIVE = re.compile(r"[’']s$")
 _HEDGES = re.compile(

@@ -22,13 +22,13 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from summariser.documents import make_document
+from summariser.analysis.numbers import extract_numbers
+from summariser.analysis.quantities import all_values
 from summariser.errors import InputError, SummariserError
-from summariser.grounding import fold
-from summariser.names import name_runs
-from summariser.numbers import extract_numbers
-from summariser.quantities import all_values
+from summariser.grounding.align import fold
+from summariser.input.documents import make_document
 from summariser.schema import ActorKind, Alignment, Brief, WarningKind
+from summariser.text import name_runs
 
 PHRASE_MATCH = 80.0  # token-set ratio for a 5W1H phrase to count as found
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summariser.documents import Document
-from summariser.quantities import Quantity, quantity_matches
+from summariser.analysis.quantities import Quantity, quantity_matches
+from summariser.input.documents import Document
 from summariser.schema import Alignment, Evidence, NumberItem
 
 _MONTHS = (

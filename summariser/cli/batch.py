@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summariser.documents import Document, make_document
 from summariser.errors import InputError, SummariserError, exit_code
+from summariser.input.documents import Document, make_document
+from summariser.input.sources import HTML_SUFFIXES, is_url, load_source
 from summariser.pipeline import Summariser
 from summariser.schema import Brief
-from summariser.sources import HTML_SUFFIXES, is_url, load_source
 
 ARTICLE_SUFFIXES = {".txt", *HTML_SUFFIXES}
 

@@ -16,8 +16,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from summariser.documents import MAX_INPUT_BYTES, Document, DocumentMeta, decode, make_document
 from summariser.errors import InputError
+from summariser.input.documents import (
+    MAX_INPUT_BYTES,
+    Document,
+    DocumentMeta,
+    decode,
+    make_document,
+)
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 URL_TIMEOUT = 20.0

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from summariser.assemble import Grounder, build_brief
-from summariser.documents import Document
-from summariser.draft import Draft
-from summariser.pricing import cost, price_table
-from summariser.prompts import prompt_version
+from summariser.backends.pricing import cost, price_table
+from summariser.brief import Grounder, build_brief
+from summariser.input.documents import Document
+from summariser.model.draft import Draft
+from summariser.model.prompts import prompt_version
 from summariser.schema import Brief, BriefWarning, Usage, WarningKind
 
 if TYPE_CHECKING:

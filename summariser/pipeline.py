@@ -1,9 +1,11 @@
-"""summarise(): document → prompt → model → validated draft → grounding → brief.
+"""summarise(): document → analysis → prompt → model → checked draft → brief.
 
 A :class:`Summariser` holds one backend (the local model is loaded once) and an optional
-cache, so a batch reuses both. Long articles are split at sentence boundaries into chunks
-that fit the model's context; each chunk is drafted on its own and the drafts are merged
-and grounded against the whole text, so offsets always index into the full article.
+cache, so a batch reuses both. Code analyses the whole article first (entities,
+attributions, numbers); the model then reads the story's sentences, up to
+``chunk_chars`` characters from the top (news puts what matters first), with the sources
+the analysis found, and picks the key claims by sentence id. ``--model none`` stops
+after the analysis: a deterministic brief with no model at all.
 """
 
 from __future__ import annotations
@@ -15,26 +17,50 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from summariser.backends import resolve_backend
+from summariser.analysis.candidates import Analysis
+from summariser.backends import backend_identity, parse_model, resolve_backend
 from summariser.backends.base import Backend
 from summariser.backends.pricing import price_table
-from summariser.brief import Grounder
 from summariser.config import Settings, load_settings
 from summariser.errors import BriefValidationError, ConfigError
+from summariser.grounding.crosscheck import content_sentences
 from summariser.input.documents import Document, make_document
-from summariser.model.answers import Answers, ChunkAnswer, brief_from_answers
-from summariser.model.draft import Draft
+from summariser.model.answers import Answers, brief_from_answers
+from summariser.model.draft import Draft, draft_model
 from summariser.model.prompts import render
 from summariser.schema import Brief, Usage
 from summariser.store.cache import BriefCache
 from summariser.store.keys import key_parts, recording_key
 
 Progress = Callable[[str], None]
+MIN_PROMPT_WORDS = 5
 
 
-def brief_messages(document: Document) -> list[dict[str, str]]:
+def prompt_sentences(
+    document: Document, analysis: Analysis, max_chars: int
+) -> list[dict[str, object]]:
+    """The story's sentences the model reads: id, the source the analysis found, text."""
+    rows: list[dict[str, object]] = []
+    used = 0
+    for sentence in content_sentences(document, analysis):
+        text = " ".join(document.sentence_text(sentence).split())
+        if len(text.split()) < MIN_PROMPT_WORDS:
+            continue  # a section label or a heading ("All news"): no claim to choose
+        if rows and used + len(text) > max_chars:
+            break
+        used += len(text)
+        speakers = [
+            a.speaker
+            for a in analysis.attributions
+            if a.content.start < sentence.end and sentence.start < a.content.end
+        ]
+        source = "; ".join(dict.fromkeys(speakers)) or None
+        rows.append({"id": sentence.number, "source": source, "text": text})
+    return rows
+
+
+def brief_messages(sentences: list[dict[str, object]]) -> list[dict[str, str]]:
     """System instructions first, then the article: the long shared prefix."""
-    sentences = [document.sentence_text(s) for s in document.sentences]
     return [
         {"role": "system", "content": render("brief-system")},
         {"role": "user", "content": render("brief-user", sentences=sentences)},
@@ -144,22 +170,33 @@ class Summariser:
         if hit is not None:
             return hit
         say = progress or (lambda _: None)
-        backend = self.backend(say)
-        answers, grounder = self._fresh(document, backend, say)
-        if self.cache is not None:
-            self.cache.store(document, backend.identity, self.settings, answers)
-        return brief_from_answers(
-            document, answers, model=backend.identity, settings=self.settings, grounder=grounder
-        )
+        if parse_model(self.settings).is_none:
+            identity = backend_identity(self.settings)
+            answers = Answers(analysis=self.analyse(document, say))
+        else:
+            backend = self.backend(say)
+            identity = backend.identity
+            answers = self._fresh(document, backend, say)
+            if self.cache is not None:
+                self.cache.store(document, identity, self.settings, answers)
+        return brief_from_answers(document, answers, model=identity, settings=self.settings)
 
     def answer(self, document: Document, progress: Progress | None = None) -> Answers:
-        """The model's answers for ``document`` (what the cache keeps), without the brief."""
+        """The analysis and the model's answer for ``document`` (what the cache keeps)."""
         say = progress or (lambda _: None)
-        return self._fresh(document, self.backend(say), say)[0]
+        if parse_model(self.settings).is_none:
+            return Answers(analysis=self.analyse(document, say))
+        return self._fresh(document, self.backend(say), say)
 
-    def _fresh(
-        self, document: Document, backend: Backend, say: Progress
-    ) -> tuple[Answers, Grounder | None]:
+    @staticmethod
+    def analyse(document: Document, say: Progress) -> Analysis:
+        from summariser.analysis.analyse import analyse
+
+        say("parsing the article")
+        return analyse(document)
+
+    def _fresh(self, document: Document, backend: Backend, say: Progress) -> Answers:
+        analysis = self.analyse(document, say)
         parts = key_parts(document, backend.identity, self.settings)
         from summariser.store.recording import RecordMode, recording
 
@@ -171,77 +208,29 @@ class Summariser:
         elif self.record_dir is not None:
             session = recording(RecordMode.RECORD, self.record_dir, key, what)
         with session:
-            say("reading the article and writing the brief")
-            return self._answers(document, backend)
+            say("choosing the key claims and writing the brief")
+            return self._answer(document, analysis, backend)
 
-    def _answers(self, document: Document, backend: Backend) -> tuple[Answers, Grounder | None]:
-        """One answer per chunk; when the document is its own one chunk, also the grounder
-        holding the accepted draft's grounding (the brief reuses it)."""
-        chunks = chunk_document(document, self.settings.chunk_chars)
-        answers: list[ChunkAnswer] = []
-        grounder: Grounder | None = None
-        for chunk in chunks:
-            grounder = Grounder(chunk)
-            try:
-                result = backend.structured(
-                    brief_messages(chunk),
-                    Draft,
-                    context={"grounding": grounder.problems},
-                    max_reasks=self.settings.max_reasks,
-                )
-                draft, usage, spent = result.value, result.usage, False
-            except BriefValidationError as error:
-                usage = error.usage if isinstance(error.usage, Usage) else Usage()
-                draft, spent = _lenient(error), True
-            first = chunk_first_sentence(document, chunk)
-            shifted = _shift_sentences(draft, first)
-            answers.append(ChunkAnswer(draft=shifted, usage=usage, spent=spent))
-        # A lone chunk may still be a sub-document (the text minus leading white space):
-        # its grounder's offsets would then be the chunk's, not the document's.
-        return Answers(chunks=answers), grounder if chunks[0] is document else None
-
-
-def chunk_document(document: Document, max_chars: int) -> list[Document]:
-    """Sub-documents of whole sentences, each at most ``max_chars`` long (a longer
-    sentence stands alone), preferring to end at a paragraph break."""
-    if len(document.text) <= max_chars:
-        return [document]
-    chunks: list[Document] = []
-    start = document.sentences[0].start
-    last_end = start
-    last_break: int | None = None
-    for sentence in document.sentences:
-        if sentence.end - start > max_chars and last_end > start:
-            cut = last_break if last_break and last_break > start + max_chars // 2 else last_end
-            chunks.append(_sub_document(document, start, cut))
-            start = next(s.start for s in document.sentences if s.start >= cut)
-            last_break = None
-        if "\n\n" in document.text[last_end : sentence.start]:
-            last_break = last_end
-        last_end = sentence.end
-    chunks.append(_sub_document(document, start, last_end))
-    return chunks
-
-
-def _sub_document(document: Document, start: int, end: int) -> Document:
-    source = f"{document.source} [{start}:{end}]"
-    return make_document(document.text[start:end], source, document.meta, origin=start)
-
-
-def chunk_first_sentence(document: Document, chunk: Document) -> int:
-    """How many sentences of the full document precede the chunk."""
-    return sum(1 for s in document.sentences if s.end <= chunk.origin) if chunk.origin else 0
-
-
-def _shift_sentences(draft: Draft, offset: int) -> Draft:
-    if offset == 0:
-        return draft
-    claims = [c.model_copy(update={"sentence": c.sentence + offset}) for c in draft.claims]
-    return draft.model_copy(update={"claims": claims})
+    def _answer(self, document: Document, analysis: Analysis, backend: Backend) -> Answers:
+        sentences = prompt_sentences(document, analysis, self.settings.chunk_chars)
+        response_model = draft_model(tuple(int(str(s["id"])) for s in sentences))
+        try:
+            result = backend.structured(
+                brief_messages(sentences),
+                response_model,
+                context={},
+                max_reasks=self.settings.max_reasks,
+            )
+        except BriefValidationError as error:
+            usage = error.usage if isinstance(error.usage, Usage) else Usage()
+            return Answers(analysis=analysis, draft=_lenient(error), usage=usage, spent=True)
+        draft = Draft.model_validate(result.value.model_dump())
+        return Answers(analysis=analysis, draft=draft, usage=result.usage)
 
 
 def _lenient(error: BriefValidationError) -> Draft:
-    """The last attempt, validated without the grounding check, or the error again."""
+    """The last attempt, validated as a plain draft (the cross-check judges its ids), or
+    the error again."""
     if not error.last_attempt:
         raise error
     try:

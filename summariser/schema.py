@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "2.0"
 
 
 class _Model(BaseModel):
@@ -82,7 +82,11 @@ class Claim(_Model):
         ),
     ]
     credibility_reason: str = Field(description="The rule that gave the rating.")
-    evidence: Evidence = Field(description="The sentence of the article that states it.")
+    evidence: Evidence = Field(description="The whole sentences of the article that state it.")
+    key: bool = Field(
+        default=False, description="One of the key claims (chosen by the model, or by rule)."
+    )
+    direct: bool = Field(default=False, description="The claimant's words in quotation marks.")
 
     @field_validator("credibility")
     @classmethod
@@ -267,8 +271,12 @@ class Brief(_Model):
 
     text: str = Field(description="The article text that every offset indexes into.")
     headline: str = Field(description="One line.")
-    summary: str = Field(description="The model's summary, as written (see paragraph).")
-    claims: list[Claim] = Field(description="The key claims, each with who makes it.")
+    summary: str = Field(
+        description="The model's summary, each sentence checked against the article."
+    )
+    claims: list[Claim] = Field(
+        description="Every attributed statement, each with who makes it; key claims first."
+    )
     numbers: list[NumberItem] = Field(description="Every quantity in the article.")
     actors: list[Actor] = Field(description="People and organisations, merged.")
     locations: list[Location] = Field(description="Places, merged.")

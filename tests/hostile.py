@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from summariser.analysis.analyse import analyse
 from summariser.brief import build_brief
 from summariser.input.documents import make_document
 from summariser.model.draft import Draft
@@ -20,20 +21,15 @@ HOSTILE_TEXT = (
 def hostile_brief() -> Brief:
     draft = Draft.model_validate(
         {
-            "claims": [
-                {
-                    "sentence": 3,
-                    "statement": "Mayor Ilse Brandt said 300 residents left their homes.",
-                    "claimant": "Mayor Ilse Brandt",
-                },
-                {"sentence": 4, "statement": "Two tanks burned.", "claimant": "Nordtank"},
+            "key_claims": [
+                {"sentence": 2, "statement": "Ilse Brandt said 300 residents left their homes."},
+                {"sentence": 3, "statement": "Two tanks burned."},
             ],
-            "people": [{"name": "Ilse Brandt", "role": "Mayor"}],
-            "organisations": [{"name": "Nordtank", "kind": "company"}],
-            "places": [{"name": "Port Kessel", "kind": "city_or_town", "within": ""}],
             "headline": "<script>window.__pwned='headline'</script> Depot fire",
             "summary": "Mayor Ilse Brandt said 300 residents left <b onmouseover=x>home</b>.",
         }
     )
     document = make_document(HOSTILE_TEXT)
-    return build_brief(draft, document, model="synthetic", prompt_version="p", usage=Usage())
+    return build_brief(
+        document, analyse(document), draft, model="synthetic", prompt_version="p", usage=Usage()
+    )

@@ -330,7 +330,11 @@ def batch(
 @app.command(name="eval")
 def evaluate(
     datasets: Annotated[
-        list[Path], typer.Argument(help="JSONL files in the devset format (articles, numbers).")
+        list[Path],
+        typer.Argument(
+            help="JSONL files in the devset format (articles, numbers) and attribution gold "
+            "(lines with id, anchor, claimants), joined to their articles by id."
+        ),
     ],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the JSON report here.")
@@ -349,20 +353,26 @@ def evaluate(
     no_cache: NoCacheOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Score briefs against gold annotations: grounding, entities, numbers, 5W1H,
-    ROUGE-L of the paragraph, faithfulness and cost.
+    """Score briefs against gold annotations: attributions (coverage, accuracy, wrong
+    claimants, claimant recall), grounding, entities, numbers, 5W1H, ROUGE-L of the
+    paragraph, faithfulness and cost.
 
     Briefs go to the cache as they finish, so an interrupted run resumes where it
     stopped. Numbers are found by code, so quantity-only records need no model.
 
     Example:
 
-      summariser eval ../shared/devset/articles.jsonl ../shared/devset/numbers.jsonl -o report.json
+      summariser eval ../shared/devset/articles.jsonl fixtures/eval/attributions.jsonl -o r.json
     """
     import json
 
     from summariser.config import load_settings
-    from summariser.eval.scoring import aggregate, evaluate_record, read_records
+    from summariser.eval.scoring import (
+        aggregate,
+        attach_attribution_gold,
+        evaluate_record,
+        read_records,
+    )
     from summariser.pipeline import Summariser
     from summariser.render.evaluation import render_report
     from summariser.store.cache import BriefCache
@@ -375,7 +385,9 @@ def evaluate(
             if not dataset.is_file():
                 raise errors.InputError(f"{dataset}: no such file")
             chosen = [r for r in read_records(dataset) if wanted is None or r["id"] in wanted]
-            records += chosen[:limit] if limit else chosen
+            records += chosen
+        records = attach_attribution_gold(records)
+        records = records[:limit] if limit else records
         results = []
         cache = None if no_cache or replay else BriefCache()
         with Summariser(settings, cache=cache, replay_dir=replay) as summariser:

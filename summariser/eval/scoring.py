@@ -6,6 +6,12 @@ gold quantities (NewsQuant). Each capability is scored only on records whose gol
 it. Numbers are found by code, not by the model, so quantity-only records are scored on
 the rule extractor alone (no model call); every other record gets a full brief.
 
+Attribution gold (``fixtures/eval/attributions.jsonl``, or any JSONL of the same form given
+to ``summariser eval``) has one line per attributed statement: the record id, an anchor of
+at most 8 words from the statement, and the acceptable names of its claimant. A claim
+*covers* a statement when its evidence holds the anchor; it names an acceptable claimant
+when one name contains the other at word boundaries after folding.
+
 Entity mapping: person → PER; every other actor kind → ORG; every location → LOC; gold
 MISC is ignored. A prediction matches a gold entity of its type when one name contains
 the other after normalisation ("Yasser Arafat" matches "Arafat").
@@ -84,6 +90,57 @@ def entity_scores(brief: Brief, entities: list[dict[str, Any]]) -> dict[str, Any
         "recall": hit_g / len(gold_unique) if gold_unique else 0.0,
     }
     return scores
+
+
+def _claimant_ok(claimant: str, names: list[str]) -> bool:
+    said = re.sub(r"^the\s+", "", fold(claimant))
+    for name in names:
+        wanted = re.sub(r"^the\s+", "", fold(name))
+        if said and wanted and (_word_in(wanted, said) or _word_in(said, wanted)):
+            return True
+    return False
+
+
+def _word_in(inner: str, outer: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(inner)}(?!\w)", outer) is not None
+
+
+def attribution_scores(brief: Brief, gold: list[dict[str, Any]]) -> dict[str, int]:
+    """Coverage and correctness of the claims against gold attributed statements."""
+    covered = correct = 0
+    claims_judged: dict[int, bool] = {}  # claim index → names an acceptable claimant
+    for item in gold:
+        anchor = fold(item["anchor"])
+        covering = [i for i, c in enumerate(brief.claims) if anchor in fold(c.evidence.quote)]
+        if not covering:
+            continue
+        covered += 1
+        right = [i for i in covering if _claimant_ok(brief.claims[i].claimant, item["claimants"])]
+        correct += bool(right)
+        for i in covering:
+            claims_judged[i] = claims_judged.get(i, False) or i in right
+    groups = {tuple(sorted(fold(n) for n in item["claimants"])) for item in gold}
+    found = sum(
+        1 for names in groups if any(_claimant_ok(c.claimant, list(names)) for c in brief.claims)
+    )
+    return {
+        "statements": len(gold),
+        "covered": covered,
+        "correct": correct,
+        "claims": len(brief.claims),
+        "claims_judged": len(claims_judged),
+        "claims_wrong": sum(1 for ok in claims_judged.values() if not ok),
+        "claimants": len(groups),
+        "claimants_found": found,
+    }
+
+
+_NOT_AN_ACTOR = re.compile(r"\d|^by\s", re.IGNORECASE)
+
+
+def byline_actors(brief: Brief) -> list[str]:
+    """Actors whose name reads as a byline or dateline ("By Jane Doe", "NAIROBI 1996-12-06")."""
+    return [a.name for a in brief.actors if _NOT_AN_ACTOR.search(a.name)]
 
 
 def grounding_scores(brief: Brief) -> dict[str, Any]:
@@ -172,6 +229,23 @@ class RecordResult:
     error: str | None = None
 
 
+def attach_attribution_gold(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Records that are attribution gold (``anchor`` + ``claimants``) joined to their
+    articles as ``gold["attributions"]``; the articles returned, in order."""
+    gold: dict[str, list[dict[str, Any]]] = {}
+    articles: list[dict[str, Any]] = []
+    for record in records:
+        if "anchor" in record and "claimants" in record:
+            gold.setdefault(str(record["id"]), []).append(record)
+        else:
+            articles.append(record)
+    for article in articles:
+        items = gold.get(str(article["id"]))
+        if items:
+            article.setdefault("gold", {})["attributions"] = items
+    return articles
+
+
 def evaluate_record(record: dict[str, Any], brief_of: Callable[[str], Brief]) -> RecordResult:
     gold = record.get("gold", {})
     text = record["text"]
@@ -193,6 +267,9 @@ def evaluate_record(record: dict[str, Any], brief_of: Callable[[str], Brief]) ->
         "seconds": usage.seconds,
         "cached": usage.cached,
     }
+    scores["byline_actors"] = byline_actors(brief)
+    if "attributions" in gold:
+        scores["attributions"] = attribution_scores(brief, gold["attributions"])
     if "entities" in gold:
         scores["entities"] = entity_scores(brief, gold["entities"])
     if "five_w1h" in gold:
@@ -231,6 +308,17 @@ def aggregate(results: list[RecordResult]) -> dict[str, Any]:
             else 0,
             "recall": sum(n["matched_gold"] for n in numbers) / gold if gold else 0,
         }
+    attributions = [s["attributions"] for s in scored if "attributions" in s]
+    if attributions:
+        total = {k: sum(a[k] for a in attributions) for k in attributions[0]}
+        out["attributions"] = {
+            "statements": total["statements"],
+            "coverage": total["covered"] / max(1, total["statements"]),
+            "accuracy": total["correct"] / max(1, total["covered"]),
+            "wrong_claimant": total["claims_wrong"] / max(1, total["claims_judged"]),
+            "claimant_recall": total["claimants_found"] / max(1, total["claimants"]),
+        }
+    out["byline_actors"] = sum(len(s.get("byline_actors", [])) for s in scored)
     five = [s["five_w1h"] for s in scored if "five_w1h" in s]
     if five:
         out["five_w1h"] = {

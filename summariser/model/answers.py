@@ -1,19 +1,21 @@
-"""The model's answers for one document, and the brief that code builds from them.
+"""The model's answer for one document, the analysis it answered, and the brief code
+builds from both.
 
-The answers (one validated draft per chunk, with its usage) are what the model costs; the
-brief is everything our code then derives (grounding, numbers, ratings, the paragraph).
-The cache keeps answers, not briefs, so a cached article always gets a brief built by
-the code that runs now.
+The answer (one validated draft with its usage) is what the model costs; the analysis is
+what code found before asking (the prompt shows its candidates). The cache keeps both,
+so a hit rebuilds the brief with the code that runs now and without loading the NLP
+pipeline or the model.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
+from summariser.analysis.candidates import Analysis
 from summariser.backends.pricing import cost, price_table
-from summariser.brief import Grounder, build_brief
+from summariser.brief import build_brief
 from summariser.input.documents import Document
 from summariser.model.draft import Draft
 from summariser.model.prompts import prompt_version
@@ -23,86 +25,41 @@ if TYPE_CHECKING:
     from summariser.config import Settings
 
 
-class ChunkAnswer(BaseModel):
-    """The accepted draft of one chunk, its sentence numbers already document-wide."""
-
-    draft: Draft
-    usage: Usage
-    spent: bool = False  # the re-ask budget ran out; ungrounded items are dropped
-
-
 class Answers(BaseModel):
-    chunks: list[ChunkAnswer] = Field(min_length=1)
+    """What one brief needs from outside our code: the analysis and the model's draft
+    (``None`` with ``--model none``)."""
+
+    analysis: Analysis
+    draft: Draft | None = None
+    usage: Usage = Usage()
+    spent: bool = False  # the re-ask budget ran out: the last attempt was used as it was
 
 
 def brief_from_answers(
-    document: Document,
-    answers: Answers,
-    *,
-    model: str,
-    settings: Settings,
-    grounder: Grounder | None = None,
+    document: Document, answers: Answers, *, model: str, settings: Settings
 ) -> Brief:
-    """The brief of ``document`` from the model's answers. ``model`` is the backend's
-    identity; ``grounder``, given only when the document was its own one chunk, already
-    holds that draft's grounding."""
-    chunks = answers.chunks
-    usage = Usage()
-    warnings: list[BriefWarning] = []
-    for number, chunk in enumerate(chunks):
-        usage = add_usage(usage, chunk.usage)
-        if chunk.spent:
-            where = f"chunk {number + 1} of {len(chunks)}: " if len(chunks) > 1 else ""
-            warnings.append(
-                BriefWarning(
-                    kind=WarningKind.DROPPED,
-                    item="brief",
-                    reason=f"{where}re-ask budget spent ({settings.max_reasks}); "
-                    "ungrounded items dropped",
-                )
-            )
-    drafts = [chunk.draft for chunk in chunks]
-    draft = drafts[0] if len(drafts) == 1 else merge_drafts(drafts)
+    """The brief of ``document`` from its answers; ``model`` is the backend's identity."""
     prices = price_table(settings.prices)
-    spent = cost(settings.model, usage.prompt_tokens, usage.completion_tokens, prices)
-    usage = usage.model_copy(update={"cost_usd": spent})
-    brief = build_brief(
-        draft,
-        document,
-        model=model,
-        prompt_version=prompt_version(),
-        usage=usage,
-        grounder=grounder,
-    )
-    if len(chunks) > 1:
-        warnings.append(
-            BriefWarning(
-                kind=WarningKind.MERGED,
-                item="brief",
-                reason=f"long article: drafted in {len(chunks)} chunks and merged",
+    usage = answers.usage.model_copy(
+        update={
+            "cost_usd": cost(
+                settings.model, answers.usage.prompt_tokens, answers.usage.completion_tokens, prices
             )
-        )
-    return brief.model_copy(update={"warnings": [*warnings, *brief.warnings]})
-
-
-def merge_drafts(drafts: list[Draft]) -> Draft:
-    """One draft from the chunks' drafts; duplicates are merged later by code."""
-    first = drafts[0]
-    return Draft.model_construct(
-        claims=[c for d in drafts for c in d.claims],
-        people=[p for d in drafts for p in d.people],
-        organisations=[o for d in drafts for o in d.organisations],
-        places=[p for d in drafts for p in d.places],
-        headline=first.headline,
-        summary=" ".join(d.summary.strip() for d in drafts),
+        }
     )
-
-
-def add_usage(total: Usage, more: Usage) -> Usage:
-    return Usage(
-        calls=total.calls + more.calls,
-        per_call=[*total.per_call, *more.per_call],
-        prompt_tokens=total.prompt_tokens + more.prompt_tokens,
-        completion_tokens=total.completion_tokens + more.completion_tokens,
-        seconds=round(total.seconds + more.seconds, 3),
+    brief = build_brief(
+        document,
+        answers.analysis,
+        answers.draft,
+        model=model,
+        prompt_version=prompt_version() if answers.draft is not None else "none",
+        usage=usage,
     )
+    if not answers.spent:
+        return brief
+    spent = BriefWarning(
+        kind=WarningKind.DROPPED,
+        item="brief",
+        reason=f"re-ask budget spent ({settings.max_reasks}); the last answer was checked and used",
+    )
+    return brief.model_copy(update={"warnings": [spent, *brief.warnings]})

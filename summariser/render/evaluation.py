@@ -46,6 +46,15 @@ def render_report(report: dict[str, Any]) -> str:
         )
     total = report["aggregate"]
     lines += ["", "Aggregate:"]
+    if "attributions" in total:
+        a = total["attributions"]
+        lines.append(
+            f"- attributions ({a['statements']} gold statements): coverage {_pct(a['coverage'])}, "
+            f"accuracy {_pct(a['accuracy'])}, claims with a wrong claimant "
+            f"{_pct(a['wrong_claimant'])}, claimant recall {_pct(a['claimant_recall'])}"
+        )
+    if "byline_actors" in total:
+        lines.append(f"- bylines or datelines listed as actors: {total['byline_actors']}")
     if "grounding" in total:
         g = total["grounding"]
         lines.append(

@@ -189,9 +189,20 @@ def _sourcing_findings(
     findings: list[str] = []
     if not claims:
         return ["no claims could be grounded"]
-    claimants = {_fold(c) for c, _, _ in claims}
-    if len(claimants) == 1:
+    sources: dict[str, tuple[str, ClaimantKind, int]] = {}
+    for claimant, kind, _ in claims:
+        name, _, count = sources.get(_fold(claimant), (claimant, kind, 0))
+        sources[_fold(claimant)] = (name, kind, count + 1)
+    if len(sources) == 1:
         findings.append(f"single source: every claim comes from {claims[0][0]}")
+    findings.append(
+        f"{len(sources)} source(s) cited: "
+        + "; ".join(
+            f"{name} ({_source_traits(name, kind, actors)}; "
+            f"{count} statement{'s' if count > 1 else ''})"
+            for name, kind, count in sources.values()
+        )
+    )
     party = sorted({c for c, _, _ in claims if is_party(c, actors)})
     if party:
         count = sum(1 for c, _, _ in claims if is_party(c, actors))
@@ -206,6 +217,19 @@ def _sourcing_findings(
         findings.append("some claims rest on unnamed sources")
     findings.append("the article cites no independent confirmation")
     return findings
+
+
+def _source_traits(name: str, kind: ClaimantKind, actors: list[Actor]) -> str:
+    """'party to the events, named', 'not a party, anonymous', ..."""
+    role = (
+        "the outlet itself"
+        if kind is ClaimantKind.OUTLET
+        else ("party to the events" if is_party(name, actors) else "not a party")
+    )
+    named = (
+        "anonymous" if kind in (ClaimantKind.UNNAMED_SOURCE, ClaimantKind.EYEWITNESSES) else "named"
+    )
+    return f"{role}, {named}"
 
 
 def _fold(name: str) -> str:

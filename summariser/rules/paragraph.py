@@ -86,20 +86,20 @@ def _claimant_phrase(claim: Claim) -> str:
     return claimant
 
 
-def _from_claims(brief: Brief, max_words: int) -> str:
-    """A fallback built only from grounded claims, each with its claimant."""
+def claims_summary(claims: list[Claim], max_words: int) -> str:
+    """Prose built only from claims, key claims first, each with its claimant: the
+    brief's summary, and the paragraph's fallback."""
     text = ""
-    for claim in brief.claims:
+    for claim in sorted(claims, key=lambda c: not c.key):
         statement = claim.statement.strip().rstrip(".")
-        if claim.attribution is Attribution.REPORTED:
+        if claim.attribution is Attribution.REPORTED and not _ATTRIBUTION.search(statement):
             first = statement.split(" ", 1)[0]
             if first in SENTENCE_STARTERS:
                 statement = statement[:1].lower() + statement[1:]
             statement = f"According to {_claimant_phrase(claim)}, {statement}"
         candidate = f"{text} {statement}.".strip()
-        if _words(candidate) > max_words:
-            break
-        text = candidate
+        if _words(candidate) <= max_words:
+            text = candidate
     return text
 
 
@@ -136,12 +136,13 @@ def make_paragraph(brief: Brief, max_words: int = DEFAULT_WORDS) -> Paragraph:
             break
         text = candidate
     if not text:
-        text = _from_claims(brief, max_words)
-        notes.append(
-            "no sentence of the summary fit faithfully; built from the grounded claims"
-            if text
-            else f"no faithful paragraph fits in {max_words} words"
-        )
+        text = claims_summary(brief.claims, max_words)
+        if not text:
+            notes.append(f"no faithful paragraph fits in {max_words} words")
+        elif brief.summary.strip():
+            notes.append("no sentence of the summary fit faithfully; built from the key claims")
+        else:
+            notes.append("built from the key claims (no model summary)")
     faithful = bool(text)
     return Paragraph(
         text=text, words=_words(text), max_words=max_words, faithful=faithful, notes=notes

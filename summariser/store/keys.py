@@ -22,8 +22,11 @@ def key_parts(document: Document, identity: str, settings: Settings) -> dict[str
 
     The schema version here is the draft's (the schema the model answers); the brief's
     own schema is built by code from the draft and does not change the answer. The
-    sentence split is in the key because the prompt numbers the sentences.
+    sentence split is in the key because the prompt numbers the sentences, and the
+    analysis (our rules and the spaCy model) because the prompt shows the sources it found.
     """
+    from summariser.analysis.candidates import ANALYSIS_VERSION
+    from summariser.analysis.nlp import MODEL_PACKAGE, MODEL_VERSION
     from summariser.input.documents import SEGMENTATION_VERSION
     from summariser.model.draft import DRAFT_VERSION
     from summariser.model.prompts import prompt_version
@@ -33,12 +36,13 @@ def key_parts(document: Document, identity: str, settings: Settings) -> dict[str
         "prompt_version": prompt_version(),
         "schema_version": f"draft-{DRAFT_VERSION}",
         "segmentation": SEGMENTATION_VERSION,
+        "analysis": f"{ANALYSIS_VERSION}+{MODEL_PACKAGE}-{MODEL_VERSION}",
         "input_sha256": document.sha256,
         "max_reasks": settings.max_reasks,
         "mode": settings.mode,
         "max_tokens": settings.max_tokens,
     }
-    if len(document.text) > settings.chunk_chars:
+    if len(document.text) > settings.chunk_chars:  # the model reads only the top
         parts["chunk_chars"] = settings.chunk_chars
     return parts
 

@@ -1,0 +1,623 @@
+"""Who said what, found in the dependency parse: speaker, cue, content, direct or not.
+
+The rules, in the order they apply to each speech verb outside a quotation:
+
+- the speaker is the verb's subject; a verb with no subject of its own ("..., adding
+  that ...") shares the speaker of the speech verb it hangs from; in a relative clause
+  ("Hamilton, a man who claims ...") it is the noun the clause describes;
+- "According to X" makes X the speaker of its sentence;
+- a subject that is a report, statement or spokesman of a body ("a statement from the
+  ministry", "the ministry's statement") names the body when the parse shows it, and
+  "the statement" with no owner is the source just cited;
+- a subject with a named apposition ("Arafat's adviser Nabil Abu Rdainah") is the name;
+- a pronoun is the nearest earlier speaker or named mention of a fitting kind (he and
+  she a person, they and it a group), not counting names inside what others said; a
+  description ("the general", "the 30-year-old") is the last entity whose name or role
+  holds that noun, or else the last person who spoke;
+- the content is the quotation beside the cue, else the clause the verb governs, else
+  the rest of the sentence; a cue ending in a colon takes the quotation or sentence
+  after it;
+- a quotation that no cue claims continues the last speaker's words when it opens a
+  sentence right after theirs (news style leaves a continuing quotation unattributed).
+
+Speakers are never taken from bylines, datelines or captions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from summariser.analysis.candidates import (
+    Attribution,
+    Entity,
+    EntityType,
+    NonContent,
+    SpeakerKind,
+    TextRange,
+)
+from summariser.analysis.quotes import find_quotes
+from summariser.input.documents import Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Lemmas of verbs that report speech or a stated position.
+SPEECH_VERBS = frozenset(
+    """say tell add state announce claim deny warn write tweet report insist argue
+    explain confirm note admit concede suggest allege declare reply respond predict
+    promise vow pledge comment complain testify assert maintain reveal disclose
+    recall emphasise emphasize stress acknowledge estimate caution observe accuse
+    threaten quote urge""".split()
+)
+# Verbs that report a finding only when a document, figure or study is the subject.
+FINDING_VERBS = frozenset(["find", "show", "suggest", "indicate", "conclude", "reveal", "predict"])
+REPORT_NOUNS = frozenset(
+    """statement report communique announcement release letter study survey research
+    figures data document memo filing spokesman spokeswoman spokesperson
+    representative projection projections analysis poll""".split()
+)
+EYEWITNESS_NOUNS = frozenset(
+    ["witness", "eyewitness", "resident", "local", "onlooker", "villager", "bystander", "passer-by"]
+)
+# Nouns for one person: "he" or "she" may stand for them (with the -er, -or, -ist and
+# -ian endings of most others: campaigner, director, economist, politician).
+PERSON_NOUNS = frozenset(
+    """spokesman spokeswoman spokesperson official minister man woman boy girl player
+    coach chief leader president adviser aide diplomat judge doctor expert analyst
+    source witness eyewitness resident commander general colonel governor mayor
+    senator lawmaker candidate actor actress father mother son daughter wife husband
+    friend student secretary ambassador envoy chairman chairwoman executive victim
+    survivor star veteran boss prosecutor attorney detective police officer head
+    representative""".split()
+)
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+_GROUP_PRONOUNS = frozenset({"they", "it"})
+_SKIP_SUBJECTS = frozenset({"i", "we", "you", "which", "that", "this", "what", "there"})
+_CUE_OBJECTS = frozenset({"dobj", "dative", "prt", "prep", "npadvmod", "advmod", "agent"})
+_AGE = re.compile(r"\b\d+-year-old\b")
+_ANTECEDENT_DEPS = frozenset({"nsubj", "nsubjpass"})
+MIN_CONTENT_WORDS = 3
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    text: str
+    kind: SpeakerKind
+    span: TextRange
+    entity: Entity | None
+    resolved_from: str | None
+    is_person: bool
+
+
+def find_attributions(
+    doc: Doc,
+    sentences: Sequence[Sentence],
+    entities: Sequence[Entity],
+    noncontent: Sequence[NonContent],
+) -> list[Attribution]:
+    """Every attributed statement in ``doc``, in text order, with ids A1, A2, ..."""
+    finder = _Finder(doc, sentences, entities, noncontent)
+    found = finder.run()
+    found.sort(key=lambda a: (a.content.start, a.cue_span.start))
+    return [a.model_copy(update={"id": f"A{i}"}) for i, a in enumerate(found, start=1)]
+
+
+class _Finder:
+    def __init__(
+        self,
+        doc: Doc,
+        sentences: Sequence[Sentence],
+        entities: Sequence[Entity],
+        noncontent: Sequence[NonContent],
+    ) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.sentences = sentences
+        self.entities = entities
+        self.noncontent = noncontent
+        self.quotes = [q for q in find_quotes(self.text) if not self._narrates(q)]
+        self.mention_of: dict[int, Entity] = {}
+        for entity in entities:
+            for mention in entity.mentions:
+                for offset in range(mention.start, mention.end):
+                    self.mention_of[offset] = entity
+        self.by_verb: dict[int, _Speaker] = {}
+        self.found: list[Attribution] = []
+        self.speakers: list[_Speaker] = []  # parallel to ``found``
+
+    def _narrates(self, quote: TextRange) -> bool:
+        """Whether a "quotation" reads as narrative ("Rdainah said ..." inside it): its
+        marks were paired wrongly, as in copy that lost the side of its quote marks."""
+        span = self.doc.char_span(quote.start, quote.end, alignment_mode="contract")
+        if span is None:
+            return False
+        for token in span:
+            subject = _subject(token) if token.lemma_ in SPEECH_VERBS else None
+            if subject is not None and subject.ent_type_ in ("PERSON", "ORG", "NORP"):
+                return True
+        return False
+
+    # -- the pass over the parse ---------------------------------------------------
+
+    def run(self) -> list[Attribution]:
+        for token in self.doc:
+            if self._outside(token.idx) or self._in_quote(token.idx):
+                continue
+            if token.lower_ == "according" and token.i + 1 < len(self.doc):
+                self._according(token)
+            elif token.pos_ in ("VERB", "AUX") and self._is_cue(token):
+                self._speech_verb(token)
+        self._continuing_quotes()
+        return self.found
+
+    def _is_cue(self, token: Token) -> bool:
+        if token.lemma_ in SPEECH_VERBS:
+            return True
+        if token.lemma_ == "point" and any(c.lower_ == "out" for c in token.children):
+            return True
+        subject = _subject(token)
+        return (
+            token.lemma_ in FINDING_VERBS
+            and subject is not None
+            and subject.lemma_.lower() in REPORT_NOUNS
+            and _ccomp(token) is not None
+        )
+
+    def _speech_verb(self, verb: Token) -> None:
+        speaker: _Speaker | None
+        subject = _subject(verb)
+        if subject is None and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+            return  # "the result was confirmed": no speaker
+        if subject is None or (subject.lower_ in ("who", "that") and verb.dep_ == "relcl"):
+            if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+                speaker = self._speaker(verb.head)
+            else:
+                speaker = self._inherited(verb)
+        elif subject.lower_ in _SKIP_SUBJECTS:
+            return
+        else:
+            speaker = self._speaker(subject)
+        if speaker is None:
+            return
+        content = self._content(verb)
+        if content is None:
+            return
+        start, end, direct = content
+        self.by_verb[verb.i] = speaker
+        cue_end = verb.idx + len(verb.text)
+        particle = next((c for c in verb.children if c.dep_ == "prt"), None)
+        if particle is not None:
+            cue_end = max(cue_end, particle.idx + len(particle.text))
+        self._add(speaker, verb.idx, cue_end, start, end, direct)
+
+    def _according(self, token: Token) -> None:
+        to = self.doc[token.i + 1]
+        if to.lower_ != "to":
+            return
+        objects = [c for c in to.children if c.dep_ == "pobj"]
+        if not objects:
+            return
+        speaker = self._speaker(objects[0])
+        sentence = self._sentence_at(token.idx)
+        if speaker is None or sentence is None:
+            return
+        phrase_end = max(t.idx + len(t.text) for t in to.subtree)
+        start, end = sentence.start, sentence.end
+        if phrase_end < end and token.idx == start:  # "According to X, <content>"
+            start = self._skip_punct(phrase_end)
+        elif self.text[phrase_end:end].strip(' .!?"”’') == "":  # "<content>, according to X."
+            end = start + len(self.text[start : token.idx].rstrip(" ,;:—-"))
+        self._add(speaker, token.idx, to.idx + len(to.text), start, end, False)
+
+    # -- speakers ------------------------------------------------------------------
+
+    def _speaker(self, head: Token) -> _Speaker | None:
+        appos = next(
+            (c for c in head.children if c.dep_ == "appos" and self._entity(c) is not None),
+            None,
+        )
+        if appos is not None:
+            head = appos
+        elif head.dep_ == "appos" and self._entity(head.head) is not None:
+            head = head.head  # "Hamilton, a man who claims ..."
+        entity = self._entity(head)
+        if entity is not None and entity.type is not EntityType.PLACE:
+            return self._named(entity, head, None)
+        lower = head.lower_
+        if lower in _PERSON_PRONOUNS or lower in _GROUP_PRONOUNS:
+            return self._pronoun(head)
+        definite = any(c.lower_ in ("the", "this") for c in head.children)
+        if head.lemma_.lower() in REPORT_NOUNS:
+            owner = self._owner(head)
+            if owner is not None:
+                return owner
+            if definite and self.found:
+                return self._earlier(head)  # "the document says": the source just cited
+        if head.pos_ != "PROPN" and definite:
+            described = self._described(head)
+            if described is not None:
+                return described
+        phrase = self._phrase(head)
+        if phrase is None:
+            return None
+        start, end = phrase
+        lemma = head.lemma_.lower()
+        if lemma in EYEWITNESS_NOUNS:
+            kind = SpeakerKind.EYEWITNESSES
+        elif head.pos_ == "PROPN":
+            kind = SpeakerKind.NAMED
+        else:
+            kind = SpeakerKind.UNNAMED
+        person = head.ent_type_ == "PERSON" or _is_person_noun(head)
+        return _Speaker(
+            text=self.text[start:end],
+            kind=kind,
+            span=TextRange(start=start, end=end),
+            entity=None,
+            resolved_from=None,
+            is_person=person,
+        )
+
+    def _named(self, entity: Entity, token: Token, resolved_from: str | None) -> _Speaker:
+        mention = next(
+            (m for m in entity.mentions if m.start <= token.idx < m.end), entity.mentions[0]
+        )
+        return _Speaker(
+            text=entity.name,
+            kind=SpeakerKind.NAMED,
+            span=mention,
+            entity=entity,
+            resolved_from=resolved_from,
+            is_person=entity.type is EntityType.PERSON,
+        )
+
+    def _owner(self, noun: Token) -> _Speaker | None:
+        """'the ministry's statement', 'a statement from the ministry', 'X spokesman'."""
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound") and self._entity(child) is not None:
+                return self._speaker(child)
+            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of", "for"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return self._speaker(obj)
+        return None
+
+    def _pronoun(self, pronoun: Token) -> _Speaker | None:
+        """The nearest earlier speaker or named mention of the pronoun's kind; names in
+        what someone said do not count (they are spoken about, not speaking)."""
+        wants_person = pronoun.lower_ in _PERSON_PRONOUNS
+        best: tuple[int, _Speaker] | None = None
+        for attribution, speaker in zip(self.found, self.speakers, strict=True):
+            if attribution.cue_span.start < pronoun.idx and speaker.is_person == wants_person:
+                position = max(attribution.cue_span.start, attribution.speaker_span.start)
+                if best is None or position > best[0]:
+                    best = (position, speaker)
+        wanted = EntityType.PERSON if wants_person else EntityType.ORGANISATION
+        spoken = [a.content for a in self.found]
+        nearest_other: tuple[int, _Speaker] | None = None
+        for entity in self.entities:
+            if entity.type is not wanted:
+                continue
+            for mention in entity.mentions:
+                if mention.end > pronoun.idx or (best is not None and mention.start <= best[0]):
+                    continue
+                if any(c.start <= mention.start < c.end for c in spoken):
+                    continue
+                if self._in_quote(mention.start) or self._outside(mention.start):
+                    continue
+                role = self._role(mention)
+                if role == "subject":
+                    best = (mention.start, self._speaker_of(entity, mention, None))
+                elif role == "other" and (
+                    nearest_other is None or mention.start > nearest_other[0]
+                ):
+                    nearest_other = (mention.start, self._speaker_of(entity, mention, None))
+        # A name in the sentence before (not a possessive: "Obama's law", "Mandela's
+        # party") beats an older antecedent: a bad parse may have missed its subject role.
+        if nearest_other is not None and (best is None or nearest_other[0] > best[0]):
+            previous = self._sentence_at(pronoun.idx)
+            recent = previous is not None and nearest_other[0] >= self._sentence_before(previous)
+            if best is None or recent:
+                best = nearest_other
+        if best is None:
+            return None
+        found = best[1]
+        return _Speaker(
+            text=found.text,
+            kind=found.kind,
+            span=found.span,
+            entity=found.entity,
+            resolved_from=pronoun.lower_,
+            is_person=found.is_person,
+        )
+
+    def _role(self, mention: TextRange) -> str:
+        """'subject' when a mention is (part of) its clause's subject, 'possessive' for
+        "Obama's law" or "supporters of Mandela", else 'other'."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return "other"
+        token = span.root
+        while token.dep_ in ("compound", "appos", "conj", "flat") and token.head.i != token.i:
+            token = token.head
+        if token.dep_ in _ANTECEDENT_DEPS:
+            return "subject"
+        if token.dep_ == "poss" or (token.dep_ == "pobj" and token.head.lower_ == "of"):
+            return "possessive"
+        return "other"
+
+    def _sentence_before(self, sentence: Sentence) -> int:
+        """Where the sentence before ``sentence`` starts (its own start if first)."""
+        earlier = [s for s in self.sentences if s.end <= sentence.start]
+        return earlier[-1].start if earlier else sentence.start
+
+    def _speaker_of(self, entity: Entity, mention: TextRange, via: str | None) -> _Speaker:
+        return _Speaker(
+            text=entity.name,
+            kind=SpeakerKind.NAMED,
+            span=mention,
+            entity=entity,
+            resolved_from=via,
+            is_person=entity.type is EntityType.PERSON,
+        )
+
+    def _earlier(self, head: Token) -> _Speaker | None:
+        before = [
+            (a, s) for a, s in zip(self.found, self.speakers, strict=True)
+            if a.cue_span.start < head.idx
+        ]  # fmt: skip
+        if not before:
+            return None
+        _, last = max(before, key=lambda pair: pair[0].cue_span.start)
+        return _Speaker(
+            text=last.text,
+            kind=last.kind,
+            span=last.span,
+            entity=last.entity,
+            resolved_from=f"the {head.lower_}",
+            is_person=last.is_person,
+        )
+
+    def _described(self, head: Token) -> _Speaker | None:
+        """'the general' → the last entity whose role or name holds 'general'; 'the
+        30-year-old' or another description of a person → the last person who spoke."""
+        noun = head.lower_
+        best: tuple[int, Entity, TextRange] | None = None
+        for entity in self.entities:
+            words = f"{entity.role or ''} {entity.name}".lower().split()
+            if noun not in words and head.lemma_.lower() not in words:
+                continue
+            for mention in entity.mentions:
+                if mention.end <= head.idx and (best is None or mention.start > best[0]):
+                    best = (mention.start, entity, mention)
+        if best is not None:
+            return self._speaker_of(best[1], best[2], f"the {noun}")
+        phrase = " ".join(t.text for t in head.subtree)
+        if _AGE.search(phrase.replace(" - ", "-")):  # "the 30-year-old": the last named person
+            people = [
+                s
+                for a, s in zip(self.found, self.speakers, strict=True)
+                if s.is_person and s.entity is not None and a.cue_span.start < head.idx
+            ]
+            if people:
+                last = people[-1]
+                return _Speaker(
+                    text=last.text,
+                    kind=last.kind,
+                    span=last.span,
+                    entity=last.entity,
+                    resolved_from=f"the {phrase}",
+                    is_person=True,
+                )
+        return None
+
+    def _inherited(self, verb: Token) -> _Speaker | None:
+        """'..., adding that ...': the speaker of the speech verb this one hangs from."""
+        head = verb.head
+        while head.i != verb.i and verb.dep_ in ("advcl", "conj", "xcomp", "pcomp"):
+            if head.i in self.by_verb:
+                return self.by_verb[head.i]
+            if head.head.i == head.i:
+                break
+            verb, head = head, head.head
+        return None
+
+    def _phrase(self, head: Token) -> tuple[int, int] | None:
+        """The noun phrase of ``head`` without clauses, appositions or punctuation."""
+        keep = [head]
+        for child in head.children:
+            if child.dep_ in ("det", "amod", "compound", "nummod", "poss", "case", "nmod") or (
+                child.dep_ == "prep" and child.i > head.i and child.lower_ in ("of", "for")
+            ):
+                keep += list(child.subtree)
+        keep = [t for t in keep if not t.is_punct and t.lower_ not in ("the", "a", "an")]
+        if not keep:
+            return None
+        start = min(t.idx for t in keep)
+        end = max(t.idx + len(t.text) for t in keep)
+        return (start, end) if end > start else None
+
+    # -- content -------------------------------------------------------------------
+
+    def _content(self, verb: Token) -> tuple[int, int, bool] | None:
+        sentence = self._sentence_at(verb.idx)
+        if sentence is None:
+            return None
+        quote = self._adjacent_quote(verb, sentence)
+        if quote is not None:
+            return quote.start, quote.end, True
+        clause = _ccomp(verb)
+        if clause is not None:
+            start = min(t.idx for t in clause.subtree)
+            end = max(t.idx + len(t.text) for t in clause.subtree)
+            if clause.i < verb.i:  # "X happened, the ministry said"
+                start = min(start, sentence.start)
+            else:  # "the ministry told reporters (that) X": what follows the cue and its
+                # objects, to the clause end (a misparsed clause may start late)
+                start = min(start, self._after_objects(verb, clause.i))
+            return start, _trim_end(self.text, start, end), False
+        if self._next_is(verb, ":"):
+            following = self._following(verb.idx)
+            if following is not None:
+                return following
+        if verb.dep_ in ("parataxis", "advcl") and verb.head.i != verb.i and verb.i > verb.head.i:
+            return sentence.start, sentence.end, False
+        rest = self.text[verb.idx + len(verb.text) : sentence.end]
+        if verb.lemma_ in SPEECH_VERBS and len(rest.split()) >= MIN_CONTENT_WORDS:
+            # "Hamilton has conceded to feeling ...", "X accused Y of Z": the rest of it
+            start = verb.idx + len(verb.text) + len(rest) - len(rest.lstrip())
+            return start, _trim_end(self.text, start, sentence.end), False
+        return None
+
+    def _after_objects(self, verb: Token, limit: int) -> int:
+        skip = {verb.i}
+        for child in verb.children:
+            if child.i > verb.i and child.dep_ in _CUE_OBJECTS:
+                skip.update(t.i for t in child.subtree)
+        after = verb.i + 1
+        while after < limit and (after in skip or self.doc[after].is_punct):
+            after += 1
+        return int(self.doc[after].idx)
+
+    def _adjacent_quote(self, verb: Token, sentence: Sentence) -> TextRange | None:
+        """A quotation ending or starting in the cue's sentence, next to the cue."""
+        best: TextRange | None = None
+        for quote in self.quotes:
+            if quote.end < sentence.start - 1 or quote.start > sentence.end + 1:
+                continue
+            if quote.start <= verb.idx < quote.end:
+                return None
+            gap_before = self.text[quote.end : verb.idx]
+            if verb.idx >= quote.end and len(gap_before) < 120 and "“" not in gap_before:
+                best = quote  # "...," the general said
+            elif verb.idx < quote.start and best is None:
+                between = self.text[verb.idx : quote.start]
+                if len(between) < 80 and quote.start <= sentence.end:
+                    best = quote  # the general said: "..."
+        return best
+
+    def _following(self, offset: int) -> tuple[int, int, bool] | None:
+        for quote in self.quotes:
+            if quote.start > offset and quote.start - offset < 20:
+                return quote.start, quote.end, True
+        sentence = self._sentence_at(offset)
+        if sentence is None:
+            return None
+        after = next((s for s in self.sentences if s.start >= sentence.end), None)
+        return (after.start, after.end, False) if after else None
+
+    def _continuing_quotes(self) -> None:
+        """Quotations no cue claimed that open a sentence right after a speaker's words."""
+        for quote in self.quotes:
+            claimed = [(a.content.start, a.content.end) for a in self.found]
+            if any(s < quote.end and quote.start < e for s, e in claimed):
+                continue
+            sentence = self._sentence_at(quote.start)
+            if sentence is None or self._outside(quote.start):
+                continue
+            opening = self.text[sentence.start : quote.start].strip(" \"“'‘")
+            if opening:
+                continue  # mid-sentence: a title, a sign, a phrase; not continued speech
+            previous = [
+                (a, s) for a, s in zip(self.found, self.speakers, strict=True)
+                if a.content.end <= quote.start
+            ]  # fmt: skip
+            if not previous:
+                continue
+            last, speaker = max(previous, key=lambda pair: pair[0].content.end)
+            between = self.text[last.content.end : sentence.start]
+            narrative = [
+                s
+                for s in self.sentences
+                if last.content.end <= s.start < sentence.start
+                and not any(q.start <= s.start + 1 < q.end + 1 for q in self.quotes)
+                and len(self.text[s.start : s.end].split()) > MIN_CONTENT_WORDS
+            ]
+            if narrative or len(between) > 400:
+                continue
+            self.found.append(
+                last.model_copy(
+                    update={
+                        "content": quote,
+                        "direct": True,
+                        "resolved_from": last.resolved_from or "continuing quotation",
+                    }
+                )
+            )
+            self.speakers.append(speaker)
+
+    # -- helpers -------------------------------------------------------------------
+
+    def _add(
+        self, speaker: _Speaker, cue_start: int, cue_end: int, start: int, end: int, direct: bool
+    ) -> None:
+        if end <= start or self._outside(speaker.span.start):
+            return
+        if any(a.content.start == start and a.content.end == end for a in self.found):
+            return
+        self.found.append(
+            Attribution(
+                id="A0",
+                speaker=speaker.text,
+                speaker_kind=speaker.kind,
+                speaker_span=speaker.span,
+                entity=speaker.entity.id if speaker.entity else None,
+                resolved_from=speaker.resolved_from,
+                cue=self.text[cue_start:cue_end],
+                cue_span=TextRange(start=cue_start, end=cue_end),
+                content=TextRange(start=start, end=end),
+                direct=direct,
+            )
+        )
+        self.speakers.append(speaker)
+
+    def _entity(self, token: Token) -> Entity | None:
+        return self.mention_of.get(token.idx)
+
+    def _outside(self, offset: int) -> bool:
+        return any(n.start <= offset < n.end for n in self.noncontent)
+
+    def _in_quote(self, offset: int) -> bool:
+        return any(q.start <= offset < q.end for q in self.quotes)
+
+    def _sentence_at(self, offset: int) -> Sentence | None:
+        return next((s for s in self.sentences if s.start <= offset < s.end), None)
+
+    def _next_is(self, token: Token, char: str) -> bool:
+        return token.i + 1 < len(self.doc) and self.doc[token.i + 1].text == char
+
+    def _skip_punct(self, offset: int) -> int:
+        while offset < len(self.text) and (self.text[offset] in ",; " or self.text[offset] == "\n"):
+            offset += 1
+        return offset
+
+
+def _is_person_noun(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ != "NOUN" or token.tag_ != "NN":
+        return False
+    return lemma in PERSON_NOUNS or (len(lemma) > 5 and lemma.endswith(_PERSON_ENDINGS))
+
+
+def _subject(verb: Token) -> Token | None:
+    """Who does the verb: its subject, or in the passive its agent ("was announced by
+    X"); a passive subject ("the victory was confirmed") is what is spoken about."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        objects = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
+        return objects[0] if objects else None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def _ccomp(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """Keep a closing full stop with the clause; drop trailing commas and spaces."""
+    stripped = text[start:end].rstrip(" ,;:")
+    return start + len(stripped)

@@ -1,0 +1,162 @@
+"""The model's draft checked against the article and its analysis; the parse wins.
+
+- A key claim is a sentence id. Its claimant is the speaker the parse found for that
+  sentence (the model names none); its statement is that speaker's words in the sentence.
+- Prose (headline, summary, title) is checked sentence by sentence: every number must be one
+  the article states, every name one the article writes, and every "X said" must name a
+  speaker the parse found. A sentence that fails is dropped, with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from summariser.analysis.candidates import Analysis, Attribution
+from summariser.analysis.quantities import all_values
+from summariser.grounding.align import fold
+from summariser.input.documents import Document, Sentence, split_sentences
+from summariser.schema import BriefWarning, WarningKind
+from summariser.text import name_runs
+
+# "<Name> said / told / added ...", "according to <Name>": who a phrase says is speaking.
+_CUE = r"(?:said|says|say|told|tells|added|adds|claimed|claims|stated|states|announced|reported)"
+_SAID_BY = re.compile(rf"(?P<name>(?:[A-Z][\w'’.-]*\s+){{0,4}}[A-Z][\w'’.-]*)\s+{_CUE}\b")
+_ACCORDING_TO = re.compile(
+    r"according to (?:the\s+)?(?P<name>(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*)"
+)
+_LINK = re.compile(r"https?://\S+|www\.\S+|<[^>]*>")
+
+
+@dataclass
+class KeyClaim:
+    """A key claim the model chose, after the cross-check."""
+
+    sentence: Sentence
+    attribution: Attribution | None
+    statement: str
+
+
+@dataclass
+class CrossCheck:
+    """Checks drafts and prose against one document and its analysis."""
+
+    document: Document
+    analysis: Analysis
+    warnings: list[BriefWarning] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._folded_text = fold(self.document.text)
+        self._article_values = all_values(self.document.text)
+        self._speakers = [fold(a.speaker) for a in self.analysis.attributions]
+
+    def warn(self, kind: WarningKind, item: str, reason: str) -> None:
+        self.warnings.append(BriefWarning(kind=kind, item=item, reason=reason))
+
+    # -- key claims ----------------------------------------------------------------
+
+    def attributions_in(self, sentence: Sentence) -> list[Attribution]:
+        return [
+            a
+            for a in self.analysis.attributions
+            if a.content.start < sentence.end and sentence.start < a.content.end
+        ]
+
+    def key_claims(self, index: int, sentence_id: int) -> list[KeyClaim]:
+        """The key claims of the sentence the model chose: one per statement the parse
+        found in it, each in its speaker's words; the sentence itself when nobody is
+        quoted in it. None when the id names no sentence of the story."""
+        item = f"key_claims[{index}] = {sentence_id}"
+        sentence = self.document.sentence(sentence_id)
+        if sentence is None or not self.analysis.is_content(sentence.start, sentence.end):
+            self.warn(WarningKind.DROPPED, item, f"sentence [{sentence_id}] is not in the story")
+            return []
+        attributions = self.attributions_in(sentence)
+        if not attributions:
+            text = self.document.sentence_text(sentence)
+            return [KeyClaim(sentence, None, extractive_statement(text))]
+        claims = []
+        for attribution in attributions:
+            start = max(sentence.start, attribution.content.start)
+            end = min(sentence.end, attribution.content.end)
+            statement = extractive_statement(self.document.text[start:end])
+            claims.append(KeyClaim(sentence, attribution, statement))
+        return claims
+
+    # -- prose ---------------------------------------------------------------------
+
+    def prose(self, text: str, label: str) -> str:
+        """``text`` without the sentences the article does not support."""
+        kept: list[str] = []
+        for span in split_sentences(text) if text.strip() else ():
+            sentence = _LINK.sub("", text[span.start : span.end]).strip()
+            problems = self.prose_problems(sentence)
+            if problems:
+                self.warn(
+                    WarningKind.DROPPED,
+                    f'{label} "{_short(sentence)}"',
+                    "; ".join(problems),
+                )
+                continue
+            kept.append(sentence)
+        return " ".join(kept)
+
+    def prose_problems(self, sentence: str) -> list[str]:
+        problems: list[str] = []
+        values = sorted(all_values(sentence) - self._article_values)
+        if values:
+            problems.append(
+                "numbers the article does not give: " + ", ".join(f"{v:g}" for v in values)
+            )
+        names = [n for n in name_runs(sentence) if not _contains(self._folded_text, fold(n))]
+        if names:
+            problems.append(
+                "names the article does not write: " + ", ".join(f'"{n}"' for n in names)
+            )
+        for said_by in _speakers_named(sentence):
+            if not any(_same_speaker(said_by, s) for s in self._speakers):
+                problems.append(f'"{said_by}" is not a source the article quotes')
+        return problems
+
+
+def extractive_statement(content: str, first_sentence: bool = False) -> str:
+    """A claim statement made of the article's own words: quotation marks, a leading
+    "that" and the trailing comma of a quotation removed, one line, capitalised; with
+    ``first_sentence``, only the first sentence of a longer quotation."""
+    words = " ".join(content.split()).strip(" \"“”'‘’")
+    words = re.sub(r"^that\s+", "", words).rstrip(" ,;:")
+    if first_sentence:
+        spans = split_sentences(words)
+        if len(spans) > 1:
+            words = words[: spans[0].end]
+    words = words[:1].upper() + words[1:]
+    return words if words.endswith((".", "!", "?")) else words + "."
+
+
+def _speakers_named(text: str) -> list[str]:
+    """Names that a phrase presents as speaking ("X said", "according to X")."""
+    found = [m.group("name") for m in _SAID_BY.finditer(text)]
+    found += [m.group("name") for m in _ACCORDING_TO.finditer(text)]
+    return [fold(re.sub(r"^(?:The|But|And|As|In|On)\s+", "", n)) for n in found]
+
+
+def _same_speaker(named: str, speaker: str) -> bool:
+    named = re.sub(r"^the\s+", "", named)
+    speaker = re.sub(r"^the\s+", "", speaker)
+    return bool(named) and (_contains(speaker, named) or _contains(named, speaker))
+
+
+def _contains(outer: str, inner: str) -> bool:
+    """``inner`` in ``outer`` at word boundaries ("Niger" is not in "Nigeria")."""
+    return bool(inner) and re.search(rf"(?<!\w){re.escape(inner)}(?!\w)", outer) is not None
+
+
+def _short(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def content_sentences(document: Document, analysis: Analysis) -> Sequence[Sentence]:
+    """The sentences of the story itself (no byline, dateline, caption or boilerplate)."""
+    return [s for s in document.sentences if analysis.is_content(s.start, s.end)]

@@ -12,6 +12,7 @@ claims, each with its claimant.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from summariser.analysis.candidates import Analysis, Attribution, Entity, EntityType, SpeakerKind
 from summariser.grounding.crosscheck import (
@@ -21,7 +22,6 @@ from summariser.grounding.crosscheck import (
     extractive_statement,
 )
 from summariser.input.documents import Document, Sentence
-from summariser.model.draft import MAX_KEY_CLAIMS, Draft
 from summariser.rules.assessment import assess_source, find_outlet, rate_claim
 from summariser.rules.paragraph import DEFAULT_WORDS, claims_summary, make_paragraph
 from summariser.schema import (
@@ -55,6 +55,7 @@ _SPEAKER_KINDS = {
     SpeakerKind.UNNAMED: ClaimantKind.UNNAMED_SOURCE,
     SpeakerKind.EYEWITNESSES: ClaimantKind.EYEWITNESSES,
 }
+MAX_KEY_CLAIMS = 4
 HEADLINE_WORDS = 16
 MIN_HEADLINE_WORDS = 4
 SUMMARY_WORDS = 60
@@ -63,24 +64,27 @@ SUMMARY_WORDS = 60
 def build_brief(
     document: Document,
     analysis: Analysis,
-    draft: Draft | None,
+    key_claims: Sequence[int] | None = None,
+    headline: str | None = None,
     *,
     model: str,
     prompt_version: str,
     usage: Usage,
 ) -> Brief:
-    """The brief of ``document``; every warning says what the cross-check changed."""
+    """The brief of ``document``. ``key_claims`` (sentence numbers, most important first)
+    and ``headline`` are the model's choices; without them, rules choose. Every warning
+    says what the cross-check changed."""
     check = CrossCheck(document, analysis)
     outlet = find_outlet(document, document.meta.site)
     outlet_name = outlet.name if outlet else None
     actors = [_actor(document, e) for e in analysis.entities if e.type is not EntityType.PLACE]
     locations = [_location(document, e) for e in analysis.entities if e.type is EntityType.PLACE]
-    if draft is not None:
-        keys = [k for i, n in enumerate(draft.key_claims) for k in check.key_claims(i, n)]
+    if key_claims is not None:
+        keys = [k for i, n in enumerate(key_claims) for k in check.key_claims(i, n)]
     else:
         keys = _key_claims_by_rule(document, analysis, check)
     claims = _claims(document, analysis, keys, outlet_name, actors)
-    headline, summary = _prose(document, analysis, draft, check, claims)
+    headline, summary = _prose(document, analysis, headline, check, claims)
     assessment = assess_source(
         document,
         [(c.claimant, c.claimant_kind, c.evidence.quote) for c in claims],
@@ -275,13 +279,13 @@ def _hedges(text: str) -> list[str]:
 def _prose(
     document: Document,
     analysis: Analysis,
-    draft: Draft | None,
+    written: str | None,
     check: CrossCheck,
     claims: list[Claim],
 ) -> tuple[str, str]:
     """The checked headline, and the summary composed from the key claims. A headline
     that fails falls back to the article's title, then to the first key claim."""
-    headline = check.prose(draft.headline, "headline") if draft else ""
+    headline = check.prose(written, "headline") if written else ""
     if not headline:
         title = document.meta.title or _first_line(document, analysis)
         headline = check.prose(title, "title") if title else ""

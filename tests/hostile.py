@@ -21,15 +21,18 @@ HOSTILE_TEXT = (
 def hostile_brief() -> Brief:
     draft = Draft.model_validate(
         {
-            "key_claims": [
-                {"sentence": 2, "statement": "Ilse Brandt said 300 residents left their homes."},
-                {"sentence": 3, "statement": "Two tanks burned."},
-            ],
+            "key_claims": [2, 3],
             "headline": "<script>window.__pwned='headline'</script> Depot fire",
             "summary": "Mayor Ilse Brandt said 300 residents left <b onmouseover=x>home</b>.",
         }
     )
     document = make_document(HOSTILE_TEXT)
     return build_brief(
-        document, analyse(document), draft, model="synthetic", prompt_version="p", usage=Usage()
+        document,
+        analyse(document),
+        draft.key_claims,
+        draft.headline,
+        model="synthetic",
+        prompt_version="p",
+        usage=Usage(),
     )

@@ -8,6 +8,8 @@ import jsonschema
 
 from summariser.analysis.quantities import read_quantity
 from summariser.grounding.align import fold
+from summariser.input.documents import Document
+from summariser.model.draft import Draft
 from summariser.render.markdown import render_markdown
 from summariser.schema import Brief, brief_json_schema
 
@@ -33,3 +35,18 @@ def check_brief(brief: Brief, text: str) -> None:
     shown += [w.reason for w in brief.warnings]
     for text_item in shown:
         assert " ".join(text_item.split()) in markdown, text_item
+
+
+def check_choices_accounted_for(brief: Brief, draft: Draft, document: Document) -> None:
+    """Every sentence the model chose is a key claim or named in a warning, and its
+    headline is the brief's or named in a warning."""
+    for index, number in enumerate(draft.key_claims):
+        sentence = document.sentence(number)
+        kept = sentence is not None and any(
+            c.key and c.evidence.start <= sentence.start and sentence.end <= c.evidence.end
+            for c in brief.claims
+        )
+        warned = any(w.item == f"key_claims[{index}] = {number}" for w in brief.warnings)
+        assert kept or warned, (index, number)
+    headline_warned = any(w.item.startswith("headline") for w in brief.warnings)
+    assert brief.headline == draft.headline.strip() or headline_warned

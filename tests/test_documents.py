@@ -14,7 +14,7 @@ from tests.conftest import FIXTURES
 # The output of SEGMENTATION_VERSION on the samples below. When the splitter changes what
 # it returns, bump SEGMENTATION_VERSION (it is in every cache and recording key, since
 # the model cites sentences by number), re-record the fixtures and update this lock.
-SEGMENTATION_LOCK = ("1", "80c83cb8c0bbfe68")
+SEGMENTATION_LOCK = ("1", "1f5cc6038df2b708")
 SEGMENTATION_SAMPLES = [
     "Gen. Smith met Dr. Jones on Sept. 4 in the U.S. capital. They spoke.",
     'He said: "It burned." Then (he added) it stopped! Did it? Yes... 3 p.m. was late.',
@@ -23,10 +23,9 @@ SEGMENTATION_SAMPLES = [
 
 
 def segmentation_digest() -> str:
-    texts = [
-        *SEGMENTATION_SAMPLES,
-        *(p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "articles").glob("*.txt"))),
-    ]
+    # Fixed samples and the seed: adding a fixture article must not look like a change.
+    seed = (FIXTURES / "articles" / "tass-deir-ez-zor.txt").read_text(encoding="utf-8")
+    texts = [*SEGMENTATION_SAMPLES, seed]
     spans = [[(s.start, s.end) for s in split_sentences(text)] for text in texts]
     return hashlib.sha256(json.dumps(spans).encode()).hexdigest()[:16]
 

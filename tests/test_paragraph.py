@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summariser import summarise
+from summariser.analysis.analyse import analyse
 from summariser.analysis.quantities import all_values
 from summariser.brief import build_brief
 from summariser.cli.app import app
@@ -18,16 +19,16 @@ from summariser.rules.paragraph import make_paragraph
 from summariser.schema import Brief, Usage
 from summariser.text import name_runs
 from tests.conftest import ARTICLES, RECORDINGS, SEED
-from tests.test_assemble import synthetic_draft
 
 ARTICLE_FILES = sorted(ARTICLES.glob("*.txt"))
 
 
 def _synthetic_brief(seed_text: str, summary: str) -> Brief:
-    draft = synthetic_draft(summary=summary)
-    return build_brief(
-        draft, make_document(seed_text), model="m", prompt_version="p", usage=Usage()
-    )
+    """The seed's brief with a SYNTHETIC summary, and the paragraph made from it."""
+    document = make_document(seed_text)
+    brief = build_brief(document, analyse(document), model="m", prompt_version="p", usage=Usage())
+    brief = brief.model_copy(update={"summary": summary})
+    return brief.model_copy(update={"paragraph": make_paragraph(brief)})
 
 
 def check_faithful(brief: Brief, text: str, max_words: int) -> None:

@@ -18,8 +18,8 @@ and cuts headlines in capitals into nonsense. The rules here fix what needs no j
   first word or hyphen part joins an organisation ("Norilsk" → "Norilsk Nickel");
 - a news outlet is an organisation and a country or ISO 3166 subdivision (pycountry) a
   place, whatever spaCy said; a "person" titled as a group ("militant Islamist group
-  Boko Haram") is an organisation; otherwise the mentions vote, fuller forms counting
-  double;
+  Boko Haram"), named with its own article ("the White House") or ending in a building
+  ("Trump Tower") is none; otherwise the mentions vote, fuller forms counting double;
 - a nationality, religion or ethnic group (spaCy's NORP) is dropped unless it is a noun
   for a group that acts and names no nation ("the Taliban", "the Democrats");
 - in a line written in capitals (a wire headline) only names the story also uses count.
@@ -38,8 +38,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from summariser.analysis.candidates import Entity, EntityType, NonContent, TextRange
-from summariser.rules.actors import organisation_kind, titled_people
-from summariser.rules.assessment import OUTLETS
+from summariser.analysis.kinds import organisation_kind, titled_people
+from summariser.outlets import OUTLETS
 from summariser.schema import ActorKind, LocationKind
 
 if TYPE_CHECKING:
@@ -167,7 +167,7 @@ _REGION_WORDS = _words(
     "krai kray emirate republic department voivodeship"
 )
 _DISTRICT_WORDS = _words(
-    "district borough neighbourhood neighborhood quarter suburb township ward municipality area"
+    "district borough neighbourhood neighborhood quarter suburb township ward municipality"
 )
 _SITE_WORDS = _words(
     "airport square bridge hospital station stadium prison base palace camp port harbour "
@@ -266,13 +266,23 @@ def find_entities(doc: Doc, noncontent: Sequence[NonContent]) -> list[Entity]:
             kind=_kind(cluster, entity_type, doc, cluster.name in larger),
             role=cluster.role,
             within=within.get(id(cluster)),
-            mentions=[
-                TextRange(start=m.start, end=m.end)
-                for m in sorted(cluster.mentions, key=lambda m: m.start)
-            ],
+            mentions=_ranges(cluster, text),
         )
         for index, (cluster, entity_type) in enumerate(typed, start=1)
     ]
+
+
+def _ranges(cluster: _Cluster, text: str) -> list[TextRange]:
+    """The mentions in text order; a name defined with its acronym ("Palestine Liberation
+    Organisation (PLO)") is one mention, so that the name is a verbatim span."""
+    spans = sorted((m.start, m.end) for m in cluster.mentions)
+    if cluster.defined:
+        start = text.find(cluster.defined, max(0, spans[0][0] - len(cluster.defined)))
+        if start >= 0:
+            end = start + len(cluster.defined)
+            spans = [(s, e) for s, e in spans if not (start <= s and e <= end)]
+            spans = sorted([*spans, (start, end)])
+    return [TextRange(start=s, end=e) for s, e in spans]
 
 
 # --- mentions ---------------------------------------------------------------------------
@@ -813,14 +823,17 @@ def _place_kind(cluster: _Cluster, doc: Doc, larger: bool) -> LocationKind:
     if larger and any(_key(m.text) in _subdivision_names() for m in cluster.mentions):
         return LocationKind.REGION_OR_PROVINCE
     words = {w for m in cluster.mentions for w in _key(m.text).split()}
-    following = {_next_word(doc, m) for m in cluster.mentions}
+    # The name's head word or the word after it: "Rift Valley Province", "Hebei province",
+    # but not the "Port" of "Port Kessel".
+    heads = {_key(m.text).split()[-1] for m in cluster.mentions}
+    heads |= {_next_word(doc, m) for m in cluster.mentions}
     for vocabulary, location_kind in (
         (_ROUTE_WORDS, LocationKind.ROUTE),
         (_REGION_WORDS, LocationKind.REGION_OR_PROVINCE),
         (_DISTRICT_WORDS, LocationKind.DISTRICT),
         (_SITE_WORDS, LocationKind.SITE_OR_FACILITY),
     ):
-        if words & vocabulary or following & vocabulary:
+        if heads & vocabulary:
             return location_kind
     labels = Counter(m.label for m in cluster.mentions)
     if labels["FAC"] > max(labels["GPE"], labels["LOC"]):

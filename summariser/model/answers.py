@@ -47,10 +47,12 @@ def brief_from_answers(
             )
         }
     )
+    draft = answers.draft
     brief = build_brief(
         document,
         answers.analysis,
-        answers.draft,
+        draft.key_claims if draft else None,
+        draft.headline if draft else None,
         model=model,
         prompt_version=prompt_version() if answers.draft is not None else "none",
         usage=usage,

@@ -19,8 +19,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
 
+from summariser.brief import MAX_KEY_CLAIMS
+
 DRAFT_VERSION = "4"
-MAX_KEY_CLAIMS = 4
 _SCHEMAS: dict[Any, dict[str, Any]] = {}
 
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from summariser.input.documents import Document
+from summariser.outlets import OUTLETS, Outlet
 from summariser.schema import (
     Actor,
     ActorKind,
@@ -17,44 +18,6 @@ from summariser.schema import (
     Reliability,
     SourceAssessment,
 )
-
-
-@dataclass(frozen=True)
-class Outlet:
-    name: str
-    kind: str
-    country: str | None
-    reliability: Reliability
-    reason: str
-    patterns: tuple[str, ...]
-
-
-_STATE = "state-owned outlets report their government's positions"
-OUTLETS: tuple[Outlet, ...] = (
-    Outlet("TASS", "state-owned news agency (wire service)", "Russia", Reliability.C,
-           _STATE, (r"/TASS/", r"\bTASS\b")),
-    Outlet("RIA Novosti", "state-owned news agency", "Russia", Reliability.C, _STATE,
-           (r"\bRIA Novosti\b",)),
-    Outlet("RT", "state-owned broadcaster", "Russia", Reliability.D,
-           "state-owned broadcaster with a record of false reports", (r"\(RT\)",)),
-    Outlet("SANA", "state-owned news agency", "Syria", Reliability.C, _STATE,
-           (r"\(SANA\)\s*[-–—]", r"^SANA\b")),
-    Outlet("Xinhua", "state-owned news agency", "China", Reliability.C, _STATE,
-           (r"\(Xinhua\)",)),
-    Outlet("Reuters", "wire service", None, Reliability.B,
-           "established wire service with editorial standards and corrections",
-           (r"\(Reuters\)", r"\bReuters\b")),
-    Outlet("Associated Press", "wire service", None, Reliability.B,
-           "established wire service with editorial standards and corrections",
-           (r"\(AP\)", r"\bAssociated Press\b")),
-    Outlet("AFP", "wire service", None, Reliability.B,
-           "established wire service with editorial standards and corrections",
-           (r"\(AFP\)", r"\bAgence France-Presse\b")),
-    Outlet("BBC", "public broadcaster", None, Reliability.B,
-           "established public broadcaster with editorial standards", (r"\bBBC\b",)),
-    Outlet("CNN", "commercial broadcaster", None, Reliability.C,
-           "commercial broadcaster", (r"\(CNN\)",)),
-)  # fmt: skip
 
 _PARTY_KINDS = {ActorKind.GOVERNMENT, ActorKind.MILITARY_OR_SECURITY_FORCE, ActorKind.ARMED_GROUP}
 _CASUALTY = re.compile(

@@ -18,10 +18,10 @@ import re
 
 from rapidfuzz import fuzz
 
+from summariser.analysis.kinds import organisation_kind
 from summariser.analysis.quantities import all_values
 from summariser.grounding.align import fold
 from summariser.input.documents import split_sentences
-from summariser.rules.actors import organisation_kind
 from summariser.schema import Attribution, Brief, Claim, Paragraph
 from summariser.text import SENTENCE_STARTERS, name_runs
 

@@ -1,9 +1,8 @@
-"""Actor rules: titled people found in the text, and organisations listed as people.
+"""What an actor is, from its words: titled people, and the kind of an organisation.
 
-A 1.5B model lists ministries under "people" and misses titled people ("general Suheil
-al-Hassan"). Rules that need no judgement fix both: a title followed by a capitalised
-name is a person with that title as role, and a name headed by "Ministry", "troops" or
-"Agency" is an organisation.
+Rules that need no judgement: a title followed by a capitalised name is a person with
+that title as role ("general Suheil al-Hassan"), and a name headed by "Ministry",
+"troops" or "Agency" is an organisation of that kind.
 """
 
 from __future__ import annotations

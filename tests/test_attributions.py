@@ -1,0 +1,133 @@
+"""Who said what, found by the parse. The articles here are written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from summariser.analysis.analyse import analyse
+from summariser.analysis.candidates import Analysis, Attribution, SpeakerKind
+from summariser.input.documents import make_document
+
+
+def _said(text: str) -> tuple[str, Analysis]:
+    return text, analyse(make_document(text))
+
+
+def _content(text: str, attribution: Attribution) -> str:
+    return text[attribution.content.start : attribution.content.end]
+
+
+def _by_phrase(text: str, analysis: Analysis, phrase: str) -> Attribution:
+    found = [a for a in analysis.attributions if phrase in _content(text, a)]
+    assert found, f"no attribution holds {phrase!r}: {analysis.attributions}"
+    return found[0]
+
+
+def test_a_speech_verb_s_subject_is_the_speaker() -> None:
+    text, analysis = _said(
+        "The Harbour Authority said on Monday that the port would reopen within a week."
+    )
+    found = _by_phrase(text, analysis, "the port would reopen")
+    assert found.speaker == "Harbour Authority"
+    assert found.speaker_kind is SpeakerKind.NAMED
+    assert found.cue == "said" and not found.direct
+
+
+def test_a_pronoun_is_resolved_to_the_named_speaker() -> None:
+    text, analysis = _said(
+        "Mayor Ilse Brandt told reporters the evacuation would last two days. "
+        "She added that the depot held up to 12,000 tonnes of diesel."
+    )
+    found = _by_phrase(text, analysis, "12,000 tonnes")
+    assert found.speaker == "Ilse Brandt"
+    assert found.resolved_from == "she"
+
+
+def test_a_pronoun_skips_names_that_were_only_spoken_about() -> None:
+    text, analysis = _said(
+        "A police spokesman said two supporters of President Nelson Okoro's party had been "
+        "killed. The victims were 18 and 20, he said."
+    )
+    found = _by_phrase(text, analysis, "The victims were 18 and 20")
+    assert found.speaker == "police spokesman"
+
+
+def test_a_direct_quote_belongs_to_the_speaker_beside_it() -> None:
+    text, analysis = _said(
+        '"We are rationing water for the first time in twenty years," said Amina Yusuf, '
+        "the provincial water minister."
+    )
+    found = _by_phrase(text, analysis, "rationing water")
+    assert found.speaker == "Amina Yusuf" and found.direct
+
+
+def test_according_to_names_the_source_and_keeps_it_out_of_the_content() -> None:
+    text, analysis = _said(
+        "More than 70 fighters have been killed, according to the Interior Ministry."
+    )
+    found = _by_phrase(text, analysis, "More than 70 fighters")
+    assert found.speaker == "Interior Ministry"
+    assert "according" not in _content(text, found)
+
+
+def test_an_unnamed_official_is_an_unnamed_source() -> None:
+    text, analysis = _said(
+        "A senior official at the Ministry of Energy, who asked not to be named, said the "
+        "turbines would be shut down within two weeks."
+    )
+    found = _by_phrase(text, analysis, "turbines would be shut down")
+    assert found.speaker_kind is SpeakerKind.UNNAMED
+    assert "official" in found.speaker
+
+
+def test_eyewitnesses_are_their_own_kind_of_source() -> None:
+    text, analysis = _said("Witnesses said they heard two explosions shortly before midnight.")
+    found = _by_phrase(text, analysis, "two explosions")
+    assert found.speaker_kind is SpeakerKind.EYEWITNESSES
+
+
+def test_two_speakers_in_one_paragraph_keep_their_own_words() -> None:
+    text, analysis = _said(
+        "A senior official said the plant would close within two weeks. The minister "
+        'Amina Yusuf disagreed. "There is no plan to close the power station," Yusuf told '
+        "reporters."
+    )
+    official = _by_phrase(text, analysis, "the plant would close")
+    minister = _by_phrase(text, analysis, "no plan to close")
+    assert "official" in official.speaker
+    assert minister.speaker == "Amina Yusuf"
+
+
+def test_a_passive_subject_is_not_a_speaker() -> None:
+    _, analysis = _said("His election victory was confirmed on Wednesday by the courts.")
+    assert all(a.speaker != "His election victory" for a in analysis.attributions)
+
+
+def test_a_continuing_quotation_keeps_its_speaker() -> None:
+    text, analysis = _said(
+        '"The water is running out," Yusuf said.\n\n'
+        '"We have asked every farm to cut its use by a third and we will check it."'
+    )
+    found = _by_phrase(text, analysis, "cut its use by a third")
+    assert found.speaker == "Yusuf" and found.direct
+
+
+def test_a_quoted_title_mid_sentence_is_not_continued_speech() -> None:
+    text, analysis = _said(
+        '"The water is running out," Yusuf said. Protesters carried signs reading '
+        '"Water for farms, not for golf courses" outside the ministry.'
+    )
+    assert not any("golf courses" in _content(text, a) for a in analysis.attributions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By Marta Quill\n\nKASSALA, March 3 (Northwind Wire) - Officials said the dam was low.",
+    ],
+)
+def test_no_speaker_is_taken_from_a_byline_or_dateline(text: str) -> None:
+    analysis = analyse(make_document(text))
+    assert analysis.attributions
+    for attribution in analysis.attributions:
+        assert "Quill" not in attribution.speaker and "KASSALA" not in attribution.speaker

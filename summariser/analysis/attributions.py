@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from summariser.analysis.candidates import (
@@ -50,7 +50,7 @@ SPEECH_VERBS = frozenset(
     explain confirm note admit concede suggest allege declare reply respond predict
     promise vow pledge comment complain testify assert maintain reveal disclose
     recall emphasise emphasize stress acknowledge estimate caution observe accuse
-    threaten quote urge""".split()
+    threaten quote urge inform assure blame criticise criticize attribute""".split()
 )
 # Verbs that report a finding only when a document, figure or study is the subject.
 FINDING_VERBS = frozenset(["find", "show", "suggest", "indicate", "conclude", "reveal", "predict"])
@@ -74,13 +74,15 @@ PERSON_NOUNS = frozenset(
     representative""".split()
 )
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
-_PERSON_PRONOUNS = frozenset({"he", "she"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_GROUP_OBJECTS = frozenset({"them", "it"})
 _GROUP_PRONOUNS = frozenset({"they", "it"})
 _SKIP_SUBJECTS = frozenset({"i", "we", "you", "which", "that", "this", "what", "there"})
 _CUE_OBJECTS = frozenset({"dobj", "dative", "prt", "prep", "npadvmod", "advmod", "agent"})
 _AGE = re.compile(r"\b\d+-year-old\b")
 _ANTECEDENT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MIN_CONTENT_WORDS = 3
+FINAL_CUE_TAIL_WORDS = 6  # "..., he said in a statement on Friday."
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class _Speaker:
     entity: Entity | None
     resolved_from: str | None
     is_person: bool
+    plural: bool = False
 
 
 def find_attributions(
@@ -155,6 +158,8 @@ class _Finder:
         return self.found
 
     def _is_cue(self, token: Token) -> bool:
+        if any(c.dep_ == "neg" for c in token.children):
+            return False  # "Turkey won't say", "did not say": nothing was said
         if token.lemma_ in SPEECH_VERBS:
             return True
         if token.lemma_ == "point" and any(c.lower_ == "out" for c in token.children):
@@ -168,6 +173,9 @@ class _Finder:
         )
 
     def _speech_verb(self, verb: Token) -> None:
+        if verb.lemma_ == "quote" or _as_saying(verb):
+            self._quoted_as_saying(verb)
+            return
         speaker: _Speaker | None
         subject = _subject(verb)
         if subject is None and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
@@ -193,6 +201,27 @@ class _Finder:
         if particle is not None:
             cue_end = max(cue_end, particle.idx + len(particle.text))
         self._add(speaker, verb.idx, cue_end, start, end, direct)
+
+    def _quoted_as_saying(self, verb: Token) -> None:
+        """'Tass quoted Livshits as saying (that) X', 'the magazine reported Nayak as
+        writing X': Livshits and Nayak are the speakers, not Tass or the magazine."""
+        quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if quoted is None:
+            return
+        speaker = self._speaker(quoted)
+        sentence = self._sentence_at(verb.idx)
+        if speaker is None or sentence is None:
+            return
+        quote = self._adjacent_quote(verb, sentence)
+        if quote is not None:
+            content: tuple[int, int, bool] | None = (quote.start, quote.end, True)
+        else:
+            saying = [t for t in verb.subtree if t.lemma_ in SPEECH_VERBS and t.i > verb.i]
+            content = self._content(saying[0]) if saying else None
+        if content is None:
+            return
+        self.by_verb[verb.i] = speaker
+        self._add(speaker, verb.idx, verb.idx + len(verb.text), *content)
 
     def _according(self, token: Token) -> None:
         to = self.doc[token.i + 1]
@@ -228,7 +257,7 @@ class _Finder:
         if entity is not None and entity.type is not EntityType.PLACE:
             return self._named(entity, head, None)
         lower = head.lower_
-        if lower in _PERSON_PRONOUNS or lower in _GROUP_PRONOUNS:
+        if lower in _PERSON_PRONOUNS or lower in _GROUP_PRONOUNS or lower in _GROUP_OBJECTS:
             return self._pronoun(head)
         definite = any(c.lower_ in ("the", "this") for c in head.children)
         if head.lemma_.lower() in REPORT_NOUNS:
@@ -260,20 +289,14 @@ class _Finder:
             entity=None,
             resolved_from=None,
             is_person=person,
+            plural=head.tag_ in ("NNS", "NNPS"),
         )
 
     def _named(self, entity: Entity, token: Token, resolved_from: str | None) -> _Speaker:
         mention = next(
             (m for m in entity.mentions if m.start <= token.idx < m.end), entity.mentions[0]
         )
-        return _Speaker(
-            text=entity.name,
-            kind=SpeakerKind.NAMED,
-            span=mention,
-            entity=entity,
-            resolved_from=resolved_from,
-            is_person=entity.type is EntityType.PERSON,
-        )
+        return self._speaker_of(entity, mention, resolved_from)
 
     def _owner(self, noun: Token) -> _Speaker | None:
         """'the ministry's statement', 'a statement from the ministry', 'X spokesman'."""
@@ -291,7 +314,10 @@ class _Finder:
         what someone said do not count (they are spoken about, not speaking)."""
         wants_person = pronoun.lower_ in _PERSON_PRONOUNS
         best: tuple[int, _Speaker] | None = None
+        singular = pronoun.lower_ == "it"
         for attribution, speaker in zip(self.found, self.speakers, strict=True):
+            if singular and speaker.plural:
+                continue  # "it" is not "Afghan security forces"
             if attribution.cue_span.start < pronoun.idx and speaker.is_person == wants_person:
                 position = max(attribution.cue_span.start, attribution.speaker_span.start)
                 if best is None or position > best[0]:
@@ -326,14 +352,7 @@ class _Finder:
         if best is None:
             return None
         found = best[1]
-        return _Speaker(
-            text=found.text,
-            kind=found.kind,
-            span=found.span,
-            entity=found.entity,
-            resolved_from=pronoun.lower_,
-            is_person=found.is_person,
-        )
+        return replace(found, resolved_from=pronoun.lower_)
 
     def _role(self, mention: TextRange) -> str:
         """'subject' when a mention is (part of) its clause's subject, 'possessive' for
@@ -343,6 +362,8 @@ class _Finder:
             return "other"
         token = span.root
         while token.dep_ in ("compound", "appos", "conj", "flat") and token.head.i != token.i:
+            if token.dep_ == "compound" and token.head.pos_ != "PROPN":
+                return "possessive"  # "the Bush administration": a modifier, not a person
             token = token.head
         if token.dep_ in _ANTECEDENT_DEPS:
             return "subject"
@@ -373,22 +394,16 @@ class _Finder:
         if not before:
             return None
         _, last = max(before, key=lambda pair: pair[0].cue_span.start)
-        return _Speaker(
-            text=last.text,
-            kind=last.kind,
-            span=last.span,
-            entity=last.entity,
-            resolved_from=f"the {head.lower_}",
-            is_person=last.is_person,
-        )
+        return replace(last, resolved_from=f"the {head.lower_}")
 
     def _described(self, head: Token) -> _Speaker | None:
-        """'the general' → the last entity whose role or name holds 'general'; 'the
-        30-year-old' or another description of a person → the last person who spoke."""
+        """'the general' → the last entity whose role or name holds 'general' ('the
+        company' → the last company); 'the 30-year-old' → the last person who spoke."""
         noun = head.lower_
         best: tuple[int, Entity, TextRange] | None = None
         for entity in self.entities:
-            words = f"{entity.role or ''} {entity.name}".lower().split()
+            kind = entity.kind.replace("_", " ") if entity.type is EntityType.ORGANISATION else ""
+            words = f"{entity.role or ''} {entity.name} {kind}".lower().split()
             if noun not in words and head.lemma_.lower() not in words:
                 continue
             for mention in entity.mentions:
@@ -405,14 +420,7 @@ class _Finder:
             ]
             if people:
                 last = people[-1]
-                return _Speaker(
-                    text=last.text,
-                    kind=last.kind,
-                    span=last.span,
-                    entity=last.entity,
-                    resolved_from=f"the {phrase}",
-                    is_person=True,
-                )
+                return replace(last, resolved_from=f"the {phrase}")
         return None
 
     def _inherited(self, verb: Token) -> _Speaker | None:
@@ -466,12 +474,31 @@ class _Finder:
                 return following
         if verb.dep_ in ("parataxis", "advcl") and verb.head.i != verb.i and verb.i > verb.head.i:
             return sentence.start, sentence.end, False
+        final = self._final_cue_content(verb, sentence)
+        if final is not None:
+            return final
         rest = self.text[verb.idx + len(verb.text) : sentence.end]
         if verb.lemma_ in SPEECH_VERBS and len(rest.split()) >= MIN_CONTENT_WORDS:
             # "Hamilton has conceded to feeling ...", "X accused Y of Z": the rest of it
             start = verb.idx + len(verb.text) + len(rest) - len(rest.lstrip())
             return start, _trim_end(self.text, start, sentence.end), False
         return None
+
+    def _final_cue_content(self, verb: Token, sentence: Sentence) -> tuple[int, int, bool] | None:
+        """'<what was said>, Mrs Clinton said (on Friday).': the words before the comma
+        that opens the cue clause."""
+        subject = _subject(verb)
+        if subject is None or subject.i > verb.i:
+            first = verb.i  # "..., said the minister"
+        else:
+            first = min(t.i for t in subject.subtree)
+        tail = self.text[verb.idx + len(verb.text) : sentence.end]
+        if len(tail.split()) > FINAL_CUE_TAIL_WORDS:
+            return None
+        before = self.text[sentence.start : self.doc[first].idx].rstrip()
+        if not before.endswith((",", "—", "–", "-")) or len(before.split()) < MIN_CONTENT_WORDS:
+            return None
+        return sentence.start, sentence.start + len(before.rstrip(",—–- ")), False
 
     def _after_objects(self, verb: Token, limit: int) -> int:
         skip = {verb.i}
@@ -603,6 +630,14 @@ def _is_person_noun(token: Token) -> bool:
     return lemma in PERSON_NOUNS or (len(lemma) > 5 and lemma.endswith(_PERSON_ENDINGS))
 
 
+def _as_saying(verb: Token) -> bool:
+    """'the magazine reported Nayak as writing ...': the object is the speaker."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_ in SPEECH_VERBS for g in c.children)
+        for c in verb.children
+    ) and any(c.dep_ == "dobj" for c in verb.children)
+
+
 def _subject(verb: Token) -> Token | None:
     """Who does the verb: its subject, or in the passive its agent ("was announced by
     X"); a passive subject ("the victory was confirmed") is what is spoken about."""
@@ -610,7 +645,10 @@ def _subject(verb: Token) -> Token | None:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         objects = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
         return objects[0] if objects else None
-    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    # "<what was said>, Mrs Clinton said": a bad parse may give the verb two subjects;
+    # the speaker is the one beside the verb.
+    return min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
 
 
 def _ccomp(verb: Token) -> Token | None:

@@ -5,9 +5,10 @@ last one closes.
 A mark opens a quotation where it follows the start of the text, white space or an
 opening bracket and precedes a word; it closes one where it follows a word or
 punctuation and precedes white space, punctuation or the end. An apostrophe inside a
-word (don't, we’re) is neither. A single mark after a letter and before a space ("the
-drivers' standings") closes only a short quotation (a scare quote); otherwise it is a
-plural possessive. A mark that opens while a quotation is open ends the open one there.
+word (don't, we’re) is neither. A straight single mark after a letter and before a
+space ("the drivers' standings") closes only a short quotation (a scare quote);
+otherwise it is a plural possessive. A curly ‘ is never an apostrophe, so the ’ after a
+word closes what it opened. A mark that opens while a quotation is open ends the open one there.
 A double mark with space on both sides (tokenised copy) closes an open quotation, else
 opens one.
 """
@@ -52,7 +53,14 @@ def _quotes(text: str, opening: str, closing: str) -> list[TextRange]:
         if not single and before.isspace() and after.isspace():
             # tokenised copy (' " meaningless " '): the mark does what the state needs
             opens, closes = open_at is None, open_at is not None
-        if closes and single and before.isalpha() and after.isspace() and open_at is not None:
+        if (
+            closes
+            and opening == "'"
+            and before.isalpha()
+            and after.isspace()
+            and open_at is not None
+        ):
+            # straight marks only: a curly ‘ opened it, so a ’ after a word closes it
             closes = len(text[open_at + 1 : index].split()) <= SCARE_QUOTE_WORDS
         if open_at is None:
             if opens:

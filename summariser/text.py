@@ -70,3 +70,9 @@ def name_runs(text: str) -> list[str]:
         if len(name) > 2:
             names.append(name)
     return names
+
+
+def contains_words(outer: str, inner: str) -> bool:
+    """Whether ``inner`` stands in ``outer`` as whole words: "Niger" is not in "Nigeria"
+    and "Syria" is not in "Syrian"."""
+    return bool(inner) and re.search(rf"(?<!\w){re.escape(inner)}(?!\w)", outer) is not None

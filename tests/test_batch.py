@@ -1,4 +1,5 @@
-"""Batch, cache, ledger and long articles against a fake OpenAI-compatible server.
+"""Batch, cache, ledger and long articles against a fake OpenAI-compatible server, and
+batches with no model at all (--model none).
 
 The model here is SYNTHETIC (tests/synthetic.py): it drafts from the request's own text.
 """
@@ -20,7 +21,7 @@ from typer.testing import CliRunner
 from summariser.cli.app import app
 from tests.conftest import FIXTURES, ROOT
 from tests.fake_openai import Reply, fake_openai
-from tests.synthetic import synthetic_responder
+from tests.synthetic import prompt_lines, synthetic_responder
 
 PAGES = FIXTURES / "pages"
 BASE_ARTICLE = (FIXTURES / "articles" / "harbour-fire.txt").read_text(encoding="utf-8")
@@ -176,6 +177,10 @@ def test_second_brief_comes_from_the_cache_without_a_call(tmp_path: Path) -> Non
     }
 
 
+# The model clients and the NLP pipeline: a cache hit needs none of them.
+HEAVY = ("openai", "instructor", "xllamacpp", "vcr", "spacy", "thinc")
+
+
 def test_a_cache_hit_imports_no_model_stack(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(BASE_ARTICLE, encoding="utf-8")
@@ -186,32 +191,51 @@ def test_a_cache_hit_imports_no_model_stack(tmp_path: Path) -> None:
             "import sys; from summariser.cli.app import main\n"
             "sys.argv=['summariser', *sys.argv[1:]]\n"
             "try:\n  main()\nexcept SystemExit: pass\n"
-            "heavy = [m for m in ('openai','instructor','xllamacpp','vcr') if m in sys.modules]\n"
+            "heavy = [m for m in HEAVY if m in sys.modules]\n"
             "print('HEAVY', heavy, file=sys.stderr)"
         )
-        result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
-    assert "HEAVY []" in result.stderr, result.stderr
+        result = subprocess.run(
+            [sys.executable, "-c", f"HEAVY = {HEAVY!r}\n{code}", *args],
+            capture_output=True,
+            text=True,
+        )
+        assert len(server.requests) == 1  # the second brief was the cache's
+    assert "HEAVY []" in result.stderr, result.stderr  # the cached answers hold the analysis
     assert "# " in result.stdout
 
 
-def test_a_long_article_gives_one_merged_brief_with_valid_offsets(
+def test_a_long_article_gives_one_call_and_code_covers_the_rest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """No chunks any more: the model reads the top of the story (chunk_chars) in one call;
+    claims, numbers and entities come from code for the whole text."""
     from summariser import summarise
+    from summariser.input.documents import make_document
 
     monkeypatch.setenv("SUMMARISER_CHUNK_CHARS", "2000")
-    text = "\n\n".join(BASE_ARTICLE.replace("300", str(300 + n)) for n in range(6))
+    copies = 6
+    text = "\n\n".join(BASE_ARTICLE.replace("300", str(300 + n)) for n in range(copies))
+    half = len(text) // 2
     with fake_openai(responder=synthetic_responder) as server:
         brief = summarise(text, model="m", base_url=server.url, mode="json_schema")
-        calls = len(server.requests)
-    assert calls >= 3  # one per chunk
+    (request,) = server.requests
+    assert brief.meta.usage.calls == 1
+    document = make_document(text)
+    shown = prompt_lines(request)
+    assert sum(len(line) for _, line in shown) <= 2000
+    assert all(end <= half for end in (document.sentences[n - 1].end for n, _ in shown))
     for evidence in brief.evidences():
         assert text[evidence.start : evidence.end] == evidence.quote
-    assert max(e.end for e in brief.evidences()) > len(text) // 2  # offsets reach late chunks
+    key = [c for c in brief.claims if c.key]
+    assert key and all(c.evidence.end <= half for c in key)  # chosen from what it read
+    cooperating = [c for c in brief.claims if "cooperating with investigators" in c.evidence.quote]
+    assert len(cooperating) == copies  # every copy's statement, the unread ones too
+    assert all(c.claimant == "Nordtank" for c in cooperating)
+    last = next(n for n in brief.numbers if n.value == 300 + copies - 1)
+    assert last.evidence.start > half and "residents" in last.unit
     names = [a.name for a in brief.actors]
-    assert len(names) == len(set(names))  # merged across chunks
-    assert any("chunks and merged" in w.reason for w in brief.warnings)
-    assert brief.meta.usage.calls == calls
+    assert len(names) == len(set(names))  # one entity however often the text names it
+    assert any(m.start > half for a in brief.actors for m in a.evidence)
 
 
 def test_an_unavailable_server_fails_one_item_and_the_batch_goes_on(tmp_path: Path) -> None:
@@ -226,3 +250,33 @@ def test_an_unavailable_server_fails_one_item_and_the_batch_goes_on(tmp_path: Pa
     assert len(failed) == 1 and failed[0]["error"]["exit_code"] == 6
     assert "test-key" not in out.read_text(encoding="utf-8")
     assert "2 ok, 1 failed" in result.stderr
+
+
+def test_a_batch_with_no_model_needs_no_backend_and_no_network(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    from summariser import pipeline
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("--model none reached for a backend or the network")
+
+    monkeypatch.setattr(pipeline, "resolve_backend", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    items = _items(tmp_path / "items.jsonl", 3)
+    out = tmp_path / "briefs.jsonl"
+    result = CliRunner().invoke(app, ["batch", str(items), "-o", str(out), "--model", "none"])
+    assert result.exit_code == 0, result.stderr
+    lines = _lines(out)
+    assert [line["id"] for line in lines] == ["item-000", "item-001", "item-002"]
+    assert all(line["ok"] for line in lines)
+    for number, line in enumerate(lines):
+        brief = line["brief"]
+        assert brief["meta"]["model"] == "none" and brief["meta"]["prompt_version"] == "none"
+        assert brief["meta"]["usage"]["calls"] == 0 and brief["meta"]["usage"]["cost_usd"] == 0
+        assert any(c["key"] for c in brief["claims"]) and brief["headline"]
+        assert any(n["value"] == 300 + number for n in brief["numbers"])
+    assert "3 ok, 0 failed" in result.stderr and "0 prompt + 0 completion tokens" in result.stderr
+    assert "$0.0000" in result.stderr

@@ -121,3 +121,15 @@ def test_folding_never_changes_a_length() -> None:
 def test_every_white_space_character_folds_to_a_space() -> None:
     spaces = {chr(c) for c in range(0x110000) if chr(c).isspace()} - {" "}
     assert spaces == {chr(c) for c, r in _TRANSLATE.items() if r == " "}
+
+
+@pytest.mark.parametrize("name", ["Niger", "Syria", "Oman"])
+def test_a_name_never_aligns_inside_a_longer_word(name: str) -> None:
+    text = "Refugees from Nigeria crossed into Syrian camps, a woman from Romania said."
+    assert Aligner(text).align(name) is None
+
+
+def test_a_name_aligns_at_its_own_word_after_a_longer_one() -> None:
+    text = "Nigeria and Niger signed the accord."
+    span = Aligner(text).align("Niger")
+    assert span is not None and text[span.start : span.end] == "Niger" and span.start == 12

@@ -12,6 +12,7 @@ from summariser.analysis.candidates import Analysis
 from summariser.analysis.entities import find_entities
 from summariser.analysis.noncontent import find_noncontent
 from summariser.analysis.numbers import extract_numbers
+from summariser.analysis.place_phrases import add_place_phrases
 from summariser.input.documents import Document
 
 
@@ -21,7 +22,7 @@ def analyse(document: Document) -> Analysis:
 
     noncontent = find_noncontent(document.text)
     doc = parse(document.text)
-    entities = find_entities(doc, noncontent)
+    entities = add_place_phrases(doc, find_entities(doc, noncontent), noncontent)
     attributions = find_attributions(doc, document.sentences, entities, noncontent)
     analysis = Analysis(noncontent=noncontent, entities=entities, attributions=attributions)
     numbers, repeats = extract_numbers(document)

@@ -18,6 +18,7 @@ from summariser.errors import ConfigError
 
 # USD per million tokens (input, output), as published by the providers.
 DEFAULT_PRICES: dict[str, tuple[float, float]] = {
+    "none": (0.0, 0.0),  # --model none: no model is called
     "local": (0.0, 0.0),
     "local:*": (0.0, 0.0),
     "ollama:*": (0.0, 0.0),

@@ -34,7 +34,7 @@ from summariser.errors import InputError, SummariserError
 from summariser.grounding.align import fold
 from summariser.input.documents import make_document
 from summariser.schema import ActorKind, Alignment, Brief, WarningKind
-from summariser.text import name_runs
+from summariser.text import contains_words, name_runs
 
 PHRASE_MATCH = 80.0  # token-set ratio for a 5W1H phrase to count as found
 
@@ -96,13 +96,9 @@ def _claimant_ok(claimant: str, names: list[str]) -> bool:
     said = re.sub(r"^the\s+", "", fold(claimant))
     for name in names:
         wanted = re.sub(r"^the\s+", "", fold(name))
-        if said and wanted and (_word_in(wanted, said) or _word_in(said, wanted)):
+        if said and wanted and (contains_words(said, wanted) or contains_words(wanted, said)):
             return True
     return False
-
-
-def _word_in(inner: str, outer: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(inner)}(?!\w)", outer) is not None
 
 
 def attribution_scores(brief: Brief, gold: list[dict[str, Any]]) -> dict[str, int]:

@@ -1,4 +1,5 @@
-"""Align a quote to the source text: exact, then normalised, then a bounded fuzzy match.
+"""Align a quote to the source text: exact, then normalised, then a bounded fuzzy match,
+each only at word edges ("Niger" never aligns inside "Nigeria").
 
 The cost stays near-linear in the document: the folded text and its offset map are built
 once per document (in C, bar one step per paragraph break), exact and normalised look-ups
@@ -151,7 +152,7 @@ class Aligner:
 
     def _exact(self, quote: str, limit: tuple[int, int] | None) -> Span | None:
         start, end = limit or (0, len(self.text))
-        found = self.text.find(quote, start, end)
+        found = find_words(self.text, quote, start, end)
         if found < 0:
             return None
         return Span(found, found + len(quote), Alignment.EXACT)
@@ -175,7 +176,7 @@ class Aligner:
     def _normalised(self, quote: str, limit: tuple[int, int] | None) -> Span | None:
         needle = fold(quote)
         start, end = self._norm_range(limit)
-        found = self._norm.find(needle, start, end)
+        found = find_words(self._norm, needle, start, end)
         if found < 0 or not needle:
             return None
         return self._to_original(found, found + len(needle), Alignment.NORMALISED)
@@ -213,7 +214,25 @@ class Aligner:
         if best is None:
             return None
         span = self._to_original(best[1], best[2], Alignment.FUZZY)
+        if not _at_word_edges(self.text, span.start, span.end):
+            return None
         return span if _keeps_facts(quote, self.text[span.start : span.end]) else None
+
+
+def find_words(text: str, needle: str, start: int = 0, end: int | None = None) -> int:
+    """The first place of ``needle`` in ``text[start:end]`` that begins and ends at word
+    edges ("Niger" is not found in "Nigeria", nor "Syria" in "Syrian"), or -1."""
+    end = len(text) if end is None else end
+    found = text.find(needle, start, end)
+    while found >= 0 and not _at_word_edges(text, found, found + len(needle)):
+        found = text.find(needle, found + 1, end)
+    return found
+
+
+def _at_word_edges(text: str, start: int, end: int) -> bool:
+    cut_before = start > 0 and text[start - 1].isalnum() and text[start : start + 1].isalnum()
+    cut_after = end < len(text) and text[end].isalnum() and text[end - 1 : end].isalnum()
+    return not (cut_before or cut_after)
 
 
 def _keeps_facts(quote: str, found: str) -> bool:

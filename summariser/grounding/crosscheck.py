@@ -18,7 +18,7 @@ from summariser.analysis.quantities import all_values
 from summariser.grounding.align import fold
 from summariser.input.documents import Document, Sentence, split_sentences
 from summariser.schema import BriefWarning, WarningKind
-from summariser.text import name_runs
+from summariser.text import contains_words, name_runs
 
 # "<Name> said / told / added ...", "according to <Name>": who a phrase says is speaking.
 _CUE = r"(?:said|says|say|told|tells|added|adds|claimed|claims|stated|states|announced|reported)"
@@ -109,7 +109,7 @@ class CrossCheck:
             problems.append(
                 "numbers the article does not give: " + ", ".join(f"{v:g}" for v in values)
             )
-        names = [n for n in name_runs(sentence) if not _contains(self._folded_text, fold(n))]
+        names = [n for n in name_runs(sentence) if not contains_words(self._folded_text, fold(n))]
         if names:
             problems.append(
                 "names the article does not write: " + ", ".join(f'"{n}"' for n in names)
@@ -144,12 +144,7 @@ def _speakers_named(text: str) -> list[str]:
 def _same_speaker(named: str, speaker: str) -> bool:
     named = re.sub(r"^the\s+", "", named)
     speaker = re.sub(r"^the\s+", "", speaker)
-    return bool(named) and (_contains(speaker, named) or _contains(named, speaker))
-
-
-def _contains(outer: str, inner: str) -> bool:
-    """``inner`` in ``outer`` at word boundaries ("Niger" is not in "Nigeria")."""
-    return bool(inner) and re.search(rf"(?<!\w){re.escape(inner)}(?!\w)", outer) is not None
+    return bool(named) and (contains_words(speaker, named) or contains_words(named, speaker))
 
 
 def _short(text: str, limit: int = 50) -> str:

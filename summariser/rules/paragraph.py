@@ -23,7 +23,7 @@ from summariser.analysis.quantities import all_values
 from summariser.grounding.align import fold
 from summariser.input.documents import split_sentences
 from summariser.schema import Attribution, Brief, Claim, Paragraph
-from summariser.text import SENTENCE_STARTERS, name_runs
+from summariser.text import SENTENCE_STARTERS, contains_words, name_runs
 
 DEFAULT_WORDS = 90
 CLAIM_MATCH = 70.0  # token-set ratio above which a sentence conveys a claim
@@ -47,10 +47,12 @@ def _grounded_names(brief: Brief) -> list[str]:
 
 
 def _ungrounded_names(sentence: str, grounded: list[str]) -> list[str]:
+    """Names of ``sentence`` that no grounded name holds, or is held by, at word
+    boundaries ("Niger" is not grounded by "Nigeria")."""
     missing = []
     for name in name_runs(sentence):
         folded = fold(name)
-        if not any(folded in g or g in folded for g in grounded):
+        if not any(contains_words(g, folded) or contains_words(folded, g) for g in grounded):
             missing.append(name)
     return missing
 

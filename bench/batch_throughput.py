@@ -3,10 +3,11 @@ OpenAI-compatible fake server that adds 500 ms of latency per call, as a remote 
 would. The model's answers are SYNTHETIC (tests/synthetic.py): this measures our side.
 
 Each run gets ``--items-per-job`` × N items, so every run lasts about as long and the
-fixed cost of a process (about 1.3 s to import openai and instructor before the first
-request) weighs the same in each. Two rates are printed: end to end (the process's wall
-time, start-up included) and steady (replies per second at the server, from the first
-request to the last reply).
+fixed cost of a process (importing openai and instructor, loading spaCy's pipeline before
+the first request) weighs the same in each. Each article's analysis (one spaCy parse) runs
+on the CPU before its request, so concurrency overlaps the model's latency, not that.
+Two rates are printed: end to end (the process's wall time, start-up included) and
+steady (replies per second at the server, from the first request to the last reply).
 
     python bench/batch_throughput.py [--items-per-job N] [--latency S]
 """

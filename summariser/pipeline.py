@@ -23,7 +23,7 @@ from summariser.backends.base import Backend
 from summariser.backends.pricing import price_table
 from summariser.config import Settings, load_settings
 from summariser.errors import BriefValidationError, ConfigError
-from summariser.grounding.crosscheck import content_sentences
+from summariser.grounding.crosscheck import claim_sentences
 from summariser.input.documents import Document, make_document
 from summariser.model.answers import Answers, brief_from_answers
 from summariser.model.draft import Draft, draft_model
@@ -33,7 +33,6 @@ from summariser.store.cache import BriefCache
 from summariser.store.keys import key_parts, recording_key
 
 Progress = Callable[[str], None]
-MIN_PROMPT_WORDS = 5
 
 
 def prompt_sentences(
@@ -42,10 +41,8 @@ def prompt_sentences(
     """The story's sentences the model reads: id, the source the analysis found, text."""
     rows: list[dict[str, object]] = []
     used = 0
-    for sentence in content_sentences(document, analysis):
+    for sentence in claim_sentences(document, analysis):
         text = " ".join(document.sentence_text(sentence).split())
-        if len(text.split()) < MIN_PROMPT_WORDS:
-            continue  # a section label or a heading ("All news"): no claim to choose
         if rows and used + len(text) > max_chars:
             break
         used += len(text)

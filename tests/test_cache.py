@@ -1,4 +1,5 @@
-"""The cache keeps the model's answers and builds briefs from them with today's code.
+"""The cache keeps the analysis and the model's answer, and builds briefs from them with
+today's code: a hit parses nothing and calls no model.
 
 The model here is SYNTHETIC (tests/synthetic.py): it drafts from the request's own text.
 """
@@ -14,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from summariser.analysis import nlp
 from summariser.backends import backend_identity
 from summariser.config import Settings
 from summariser.input.documents import make_document
@@ -24,8 +26,8 @@ from summariser.store.cache import BriefCache
 from summariser.store.keys import brief_key
 from tests.conftest import FIXTURES
 from tests.fake_openai import FakeServer, Reply, fake_openai, synthetic_completion
-from tests.synthetic import synthetic_responder
-from tests.test_backend import SYNTHETIC_DRAFT
+from tests.synthetic import synthetic_draft_for, synthetic_responder
+from tests.test_backend import OUT_OF_ENUM
 
 ARTICLE = (FIXTURES / "articles" / "harbour-fire.txt").read_text(encoding="utf-8")
 
@@ -39,6 +41,10 @@ def cache(tmp_path: Path) -> Iterator[BriefCache]:
     cache = BriefCache(tmp_path / "answers.sqlite")
     yield cache
     cache.close()
+
+
+def _no_parse(text: str) -> None:
+    raise AssertionError("a cache hit parsed the article again")
 
 
 def _comparable(brief: Brief) -> dict[str, Any]:
@@ -60,8 +66,10 @@ def test_the_cache_stores_the_models_answer_not_the_brief(
     with closing(sqlite3.connect(tmp_path / "answers.sqlite")) as db:
         (stored,) = db.execute("SELECT answers FROM answers")
     answers = json.loads(stored[0])
-    assert set(answers) == {"chunks"} and set(answers["chunks"][0]) == {"draft", "usage", "spent"}
-    assert "claims" in answers["chunks"][0]["draft"]
+    assert set(answers) == {"analysis", "draft", "usage", "spent"}
+    assert answers["draft"] == synthetic_draft_for(server.requests[0])
+    assert answers["analysis"]["attributions"] and answers["analysis"]["entities"]
+    assert answers["usage"]["calls"] == 1 and answers["spent"] is False
     assert again.meta.usage.cached and not fresh.meta.usage.cached
     assert _comparable(again) == _comparable(fresh)
 
@@ -69,6 +77,7 @@ def test_the_cache_stores_the_models_answer_not_the_brief(
 def test_a_hit_builds_the_brief_with_the_code_that_runs_now(
     cache: BriefCache, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """From the cached analysis and draft: no parse, no model."""
     document = make_document(ARTICLE)
     with fake_openai(responder=synthetic_responder) as server:
         settings = _settings(server)
@@ -82,32 +91,43 @@ def test_a_hit_builds_the_brief_with_the_code_that_runs_now(
             return real(*args, **kwargs)
 
         monkeypatch.setattr(answers_module, "build_brief", spy)
+        monkeypatch.setattr(nlp, "parse", _no_parse)
         hit = cache.brief(document, settings)
         assert len(server.requests) == 1
     assert hit is not None and hit.meta.usage.cached
     assert built == ["brief"]
 
 
-def test_a_long_article_comes_back_from_the_cache_as_the_same_merged_brief(
-    cache: BriefCache,
+def test_a_long_article_comes_back_from_the_cache_as_the_same_brief(
+    cache: BriefCache, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """One call for the top of the story; the cached analysis covers the whole text."""
     text = "\n\n".join(ARTICLE.replace("300", str(300 + n)) for n in range(6))
     document = make_document(text)
     with fake_openai(responder=synthetic_responder) as server:
         settings = _settings(server, chunk_chars=2000)
         with Summariser(settings, cache=cache) as summariser:
             fresh = summariser.brief(document)
-            calls = len(server.requests)
+            monkeypatch.setattr(nlp, "parse", _no_parse)
             again = summariser.brief(document)
-        assert calls >= 3 and len(server.requests) == calls
-    assert any("chunks and merged" in w.reason for w in again.warnings)
+        assert len(server.requests) == 1
+    assert again.meta.usage.cached
     assert _comparable(again) == _comparable(fresh)
+    assert max(c.evidence.start for c in again.claims) > len(text) // 2
+    assert any(n.value == 305 and n.evidence.start > len(text) // 2 for n in again.numbers)
     for evidence in again.evidences():
         assert text[evidence.start : evidence.end] == evidence.quote
 
 
 @pytest.mark.parametrize(
-    "stored", ["not json", '{"chunks": []}', '{"chunks": [{"draft": {}}]}', '{"brief": 1}']
+    "stored",
+    [
+        "not json",
+        '{"chunks": [{"draft": {"claims": []}}]}',  # the answers of the chunked versions
+        '{"brief": 1}',
+        '{"analysis": {"attributions": [{"id": "A1"}]}, "draft": null}',
+        '{"analysis": {}, "draft": {"key_claims": [], "headline": "A headline"}}',
+    ],
 )
 def test_an_entry_that_no_longer_validates_is_a_miss(cache: BriefCache, stored: str) -> None:
     document = make_document(ARTICLE)
@@ -127,8 +147,9 @@ def test_an_entry_that_no_longer_validates_is_a_miss(cache: BriefCache, stored: 
 def test_a_spent_reask_budget_comes_back_from_the_cache_with_its_warning(
     cache: BriefCache, seed_text: str
 ) -> None:
-    invented = {**SYNTHETIC_DRAFT, "people": [{"name": "Vladimir Ivanov", "role": "colonel"}]}
-    reply = Reply(200, synthetic_completion(json.dumps(invented)))
+    """Twice a sentence id outside the story: the checked last answer is cached with its
+    spent budget, and a hit warns as the fresh brief did."""
+    reply = Reply(200, synthetic_completion(json.dumps(OUT_OF_ENUM)))
     document = make_document(seed_text)
     with fake_openai([reply, reply]) as server:
         settings = _settings(server, max_reasks=1)
@@ -138,12 +159,15 @@ def test_a_spent_reask_budget_comes_back_from_the_cache_with_its_warning(
         assert len(server.requests) == 2  # the first answer and its one re-ask, not more
     assert again.meta.usage.cached
     assert any("re-ask budget spent" in w.reason for w in again.warnings)
-    assert any("Vladimir Ivanov" in w.item for w in again.warnings)
+    assert any(w.item == "key_claims[0] = 4" for w in again.warnings)
     assert _comparable(again) == _comparable(fresh)
 
 
-def test_a_lone_chunk_that_is_a_sub_document_gets_document_offsets(cache: BriefCache) -> None:
-    # Longer than a chunk only by its leading white space: one chunk, but not the document.
+def test_leading_blank_lines_keep_ids_and_offsets_in_the_whole_text(cache: BriefCache) -> None:
+    """Chunks that were sub-documents with their own offsets are gone; what is left of the
+    old risk: a text longer than chunk_chars only by leading white space. The model's ids
+    are the document's sentence numbers and every offset indexes the whole text, fresh
+    and from the cache."""
     text = "\n" * 40 + ARTICLE
     document = make_document(text)
     with fake_openai(responder=synthetic_responder) as server:
@@ -151,6 +175,11 @@ def test_a_lone_chunk_that_is_a_sub_document_gets_document_offsets(cache: BriefC
         with Summariser(settings, cache=cache) as summariser:
             fresh = summariser.brief(document)
             again = summariser.brief(document)
+        (request,) = server.requests
+    first_id = synthetic_draft_for(request)["key_claims"][0]
+    first = document.sentence(first_id)
+    assert first is not None and first.start == 40
+    assert any(c.key and c.evidence.start == first.start for c in fresh.claims)
     assert fresh.evidences()
     for evidence in fresh.evidences():
         assert text[evidence.start : evidence.end] == evidence.quote

@@ -15,6 +15,14 @@ from summariser.errors import ConfigError, InputError
 from summariser.schema import SCHEMA_VERSION
 
 runner = CliRunner()
+# The model clients and the NLP pipeline.
+HEAVY = ("openai", "instructor", "xllamacpp", "vcr", "spacy", "thinc")
+
+
+@pytest.fixture(autouse=True)
+def _scratch_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Commands that get as far as the cache open a scratch one, never the user's."""
+    monkeypatch.setenv("SUMMARISER_CACHE_DIR", str(tmp_path / "cache"))
 
 
 def _run(*args: str, input: str | bytes | None = None) -> tuple[int, str, str]:
@@ -92,14 +100,15 @@ def test_schema_command_prints_the_versioned_json_schema() -> None:
     )
 
 
-def test_help_does_not_import_openai_or_instructor() -> None:
+def test_help_imports_no_model_client_and_no_nlp_pipeline() -> None:
     code = (
+        f"HEAVY = {HEAVY!r}\n"
         "import sys, runpy; sys.argv=['summariser','--help'];\n"
         "try:\n  runpy.run_module('summariser.cli.app', run_name='__main__')\n"
         "except SystemExit: pass\n"
         "import summariser.cli.app as c\n"
         "try:\n  c.main()\nexcept SystemExit: pass\n"
-        "heavy=[m for m in ('openai','instructor','xllamacpp','vcr') if m in sys.modules]\n"
+        "heavy=[m for m in HEAVY if m in sys.modules]\n"
         "print('HEAVY', heavy, file=sys.stderr)"
     )
     result = subprocess.run(
@@ -114,3 +123,47 @@ def test_brief_help_teaches_with_examples() -> None:
     assert code == 0
     for text in ("--format", "--replay", "--record", "ollama:", "Examples"):
         assert text in out
+
+
+# Run the CLI with the network refused, then list the model clients that were imported.
+_OFFLINE = """
+import socket, sys
+def refuse(*args, **kwargs):
+    raise OSError("the network was used")
+socket.socket.connect = refuse
+socket.create_connection = refuse
+from summariser.cli.app import main
+sys.argv = ["summariser", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as stop:
+    code = stop.code
+else:
+    code = 0
+clients = [m for m in ("openai", "instructor", "xllamacpp", "vcr") if m in sys.modules]
+print("EXIT", code, "CLIENTS", clients, file=sys.stderr)
+"""
+
+
+def test_brief_with_model_none_needs_no_backend_and_no_network(
+    tmp_path: Path, seed_text: str
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(seed_text, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", _OFFLINE, "brief", str(article), "--model", "none", "-f", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert "EXIT 0 CLIENTS []" in result.stderr, result.stderr
+    brief = json.loads(result.stdout)
+    assert brief["meta"]["model"] == "none" and brief["meta"]["prompt_version"] == "none"
+    usage = brief["meta"]["usage"]
+    assert usage["calls"] == 0 and usage["prompt_tokens"] == usage["completion_tokens"] == 0
+    assert brief["headline"] and brief["summary"]
+    key = [c for c in brief["claims"] if c["key"]]
+    assert key and key[0]["claimant"] == "Russian Defense Ministry"  # rules chose them
+    assert any(n["value"] == 80 and "sortie" in n["unit"] for n in brief["numbers"])
+    assert brief["text"] == seed_text

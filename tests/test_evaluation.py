@@ -1,5 +1,6 @@
 """`summariser eval` on gold written for the project (fixtures/eval), replaying the
-recorded seed brief; the devset itself is never copied into the repository."""
+recorded seed brief or with no model; the devset itself is never copied into the
+repository."""
 
 from __future__ import annotations
 
@@ -32,6 +33,24 @@ def test_eval_reports_every_capability_the_gold_allows(tmp_path: Path) -> None:
     assert 0 < total["rouge_l"] < 1
     assert total["five_w1h"]["where"] == 1.0
     assert "Aggregate:" in result.stdout and "| seed-tass |" in result.stdout
+
+
+def test_eval_with_no_model_scores_what_code_finds(tmp_path: Path) -> None:
+    """Entities, numbers and grounding come from the analysis, so --model none scores
+    them without any recording or model."""
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(
+        app, ["eval", str(GOLD), "--model", "none", "--no-cache", "-o", str(out), "-q"]
+    )
+    assert result.exit_code == 0, result.stderr
+    total = json.loads(out.read_text(encoding="utf-8"))["aggregate"]
+    assert total["records"] == 2 and total["errors"] == 0
+    assert total["entities"]["PER"]["recall"] == 1.0
+    assert total["numbers"]["recall"] == 1.0
+    assert total["grounding"]["rate"] == 1.0 and total["byline_actors"] == 0
+    assert total["five_w1h"]["where"] == 1.0
+    assert total["cost"]["prompt_tokens"] == total["cost"]["completion_tokens"] == 0
+    assert "model none" in result.stdout
 
 
 def test_eval_limit_and_ids_select_records(tmp_path: Path) -> None:

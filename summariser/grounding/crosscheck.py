@@ -26,6 +26,7 @@ _SAID_BY = re.compile(rf"(?P<name>(?:[A-Z][\w'’.-]*\s+){{0,4}}[A-Z][\w'’.-]*
 _ACCORDING_TO = re.compile(
     r"according to (?:the\s+)?(?P<name>(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*)"
 )
+MIN_CLAIM_WORDS = 5
 _LINK = re.compile(r"https?://\S+|www\.\S+|<[^>]*>")
 
 
@@ -50,6 +51,7 @@ class CrossCheck:
         self._folded_text = fold(self.document.text)
         self._article_values = all_values(self.document.text)
         self._speakers = [fold(a.speaker) for a in self.analysis.attributions]
+        self._claim_sentences = set(claim_sentences(self.document, self.analysis))
 
     def warn(self, kind: WarningKind, item: str, reason: str) -> None:
         self.warnings.append(BriefWarning(kind=kind, item=item, reason=reason))
@@ -71,6 +73,9 @@ class CrossCheck:
         sentence = self.document.sentence(sentence_id)
         if sentence is None or not self.analysis.is_content(sentence.start, sentence.end):
             self.warn(WarningKind.DROPPED, item, f"sentence [{sentence_id}] is not in the story")
+            return []
+        if sentence not in self._claim_sentences:
+            self.warn(WarningKind.DROPPED, item, f"sentence [{sentence_id}] is a heading")
             return []
         attributions = self.attributions_in(sentence)
         if not attributions:
@@ -155,3 +160,13 @@ def _short(text: str, limit: int = 50) -> str:
 def content_sentences(document: Document, analysis: Analysis) -> Sequence[Sentence]:
     """The sentences of the story itself (no byline, dateline, caption or boilerplate)."""
     return [s for s in document.sentences if analysis.is_content(s.start, s.end)]
+
+
+def claim_sentences(document: Document, analysis: Analysis) -> Sequence[Sentence]:
+    """The sentences a key claim may be: the story's, long enough to claim something (a
+    section label or a heading such as "All news" is not)."""
+    return [
+        s
+        for s in content_sentences(document, analysis)
+        if len(document.sentence_text(s).split()) >= MIN_CLAIM_WORDS
+    ]

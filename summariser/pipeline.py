@@ -15,7 +15,7 @@ import contextlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summariser.analysis.candidates import Analysis
 from summariser.backends import backend_identity, parse_model, resolve_backend
@@ -31,6 +31,9 @@ from summariser.model.prompts import render
 from summariser.schema import Brief, Usage
 from summariser.store.cache import BriefCache
 from summariser.store.keys import key_parts, recording_key
+
+if TYPE_CHECKING:
+    from summariser.analysis.workers import AnalysisPool
 
 Progress = Callable[[str], None]
 
@@ -128,7 +131,9 @@ class Summariser:
         record_dir: Path | str | None = None,
         replay_dir: Path | str | None = None,
         cache: BriefCache | None = None,
+        analysis_workers: int = 0,
     ) -> None:
+        """``analysis_workers`` > 1 parses articles in that many processes (batches)."""
         if record_dir and replay_dir:
             raise ConfigError("--record and --replay cannot be used together")
         self.settings = settings
@@ -138,6 +143,8 @@ class Summariser:
         price_table(settings.prices)  # a bad price entry fails before any model call
         self._backend: Backend | None = None
         self._lock = threading.Lock()
+        self._workers = analysis_workers
+        self._pool: AnalysisPool | None = None
 
     def __enter__(self) -> Summariser:
         return self
@@ -146,6 +153,9 @@ class Summariser:
         self.close()
 
     def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
         if self._backend is not None:
             self._backend.close()
             self._backend = None
@@ -185,11 +195,17 @@ class Summariser:
             return Answers(analysis=self.analyse(document, say))
         return self._fresh(document, self.backend(say), say)
 
-    @staticmethod
-    def analyse(document: Document, say: Progress) -> Analysis:
+    def analyse(self, document: Document, say: Progress) -> Analysis:
+        say("parsing the article")
+        if self._workers > 1:
+            with self._lock:
+                if self._pool is None:
+                    from summariser.analysis.workers import AnalysisPool
+
+                    self._pool = AnalysisPool(self._workers)
+            return self._pool.analyse(document)
         from summariser.analysis.analyse import analyse
 
-        say("parsing the article")
         return analyse(document)
 
     def _fresh(self, document: Document, backend: Backend, say: Progress) -> Answers:

@@ -298,6 +298,7 @@ def batch(
 
       summariser batch items.jsonl -o briefs.jsonl -j 16 --model vllm:NAME --max-cost 2
     """
+    from summariser.backends import parse_model
     from summariser.cli.batch import Output, expand_inputs, run_batch
     from summariser.cli.progress import batch_progress
     from summariser.config import load_settings
@@ -307,13 +308,16 @@ def batch(
     try:
         items = expand_inputs(inputs)
         settings = load_settings(model=model, base_url=base_url, mode=mode, max_reasks=max_reasks)
-        if settings.model.startswith("local") and jobs > 1:
+        spec = parse_model(settings)
+        if spec.is_local and jobs > 1:
             typer.echo("summariser: note: the embedded model runs one article at a time", err=True)
             jobs = 1
         out = Output(output)
         cache = None if no_cache else BriefCache()
+        # spaCy holds the GIL: more than one job parses in that many processes
+        workers = min(jobs, os.cpu_count() or 1)
         with (
-            Summariser(settings, cache=cache) as summariser,
+            Summariser(settings, cache=cache, analysis_workers=workers) as summariser,
             batch_progress(
                 len(items), len(out.done & {i.id for i in items}), enabled=not quiet
             ) as on_done,

@@ -1,0 +1,46 @@
+"""Analyses in worker processes, for batches.
+
+spaCy's parse holds the GIL, so threads parse one article at a time whatever ``-j`` says.
+A pool of processes, each loading the verified pipeline once, parses ``workers``
+articles at once; the calling threads build the briefs. Workers are spawned (not forked
+from a process that already runs threads).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
+from summariser.analysis.analyse import analyse
+from summariser.analysis.candidates import Analysis
+from summariser.input.documents import Document
+
+
+def _load() -> None:
+    from summariser.analysis.nlp import load_pipeline
+
+    load_pipeline()
+
+
+class AnalysisPool:
+    """``workers`` processes that analyse documents; use as a context manager."""
+
+    def __init__(self, workers: int) -> None:
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_load,
+        )
+
+    def analyse(self, document: Document) -> Analysis:
+        """The analysis of ``document``, made in a worker (this thread waits for it)."""
+        return self._pool.submit(analyse, document).result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> AnalysisPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

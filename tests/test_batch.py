@@ -280,3 +280,27 @@ def test_a_batch_with_no_model_needs_no_backend_and_no_network(
         assert any(n["value"] == 300 + number for n in brief["numbers"])
     assert "3 ok, 0 failed" in result.stderr and "0 prompt + 0 completion tokens" in result.stderr
     assert "$0.0000" in result.stderr
+
+
+def test_parallel_jobs_parse_in_worker_processes_and_give_the_same_briefs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """-j 2 parses in spawned worker processes (spaCy holds the GIL); the briefs are the
+    same as one job's."""
+    from summariser.analysis.workers import AnalysisPool
+
+    pooled: list[str] = []
+    analyse = AnalysisPool.analyse
+    monkeypatch.setattr(
+        AnalysisPool, "analyse", lambda pool, doc: pooled.append(doc.source) or analyse(pool, doc)
+    )
+    items = _items(tmp_path / "items.jsonl", 4)
+    briefs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"briefs-{jobs}.jsonl"
+        args = ["batch", str(items), "-o", str(out), "--model", "none", "-j", jobs, "-q"]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.stderr
+        briefs[jobs] = sorted((line["id"], line["brief"]) for line in _lines(out))
+    assert briefs["1"] == briefs["2"]
+    assert len(briefs["2"]) == 4 and len(pooled) == 4  # -j 1 parsed in-process

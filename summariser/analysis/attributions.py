@@ -52,6 +52,9 @@ SPEECH_VERBS = frozenset(
     recall emphasise emphasize stress acknowledge estimate caution observe accuse
     threaten quote urge inform assure blame criticise criticize attribute""".split()
 )
+# Verbs of a stated position or belief: a cue only with a clause ("Campaigners fear that
+# ..."), not alone ("he feels tired").
+POSITION_VERBS = frozenset("fear believe think expect hope worry doubt feel".split())
 # Verbs that report a finding only when a document, figure or study is the subject.
 FINDING_VERBS = frozenset(["find", "show", "suggest", "indicate", "conclude", "reveal", "predict"])
 REPORT_NOUNS = frozenset(
@@ -150,6 +153,8 @@ class _Finder:
         for token in self.doc:
             if self._outside(token.idx) or self._in_quote(token.idx):
                 continue
+            if token.lemma_ in POSITION_VERBS and self._in_content(token.idx):
+                continue  # "X says voters felt ...": what X says, not a second source
             if token.lower_ == "according" and token.i + 1 < len(self.doc):
                 self._according(token)
             elif token.pos_ in ("VERB", "AUX") and self._is_cue(token):
@@ -164,6 +169,8 @@ class _Finder:
             return True
         if token.lemma_ == "point" and any(c.lower_ == "out" for c in token.children):
             return True
+        if token.lemma_ in POSITION_VERBS:
+            return _ccomp(token) is not None and _subject(token) is not None
         subject = _subject(token)
         return (
             token.lemma_ in FINDING_VERBS
@@ -178,13 +185,13 @@ class _Finder:
             return
         speaker: _Speaker | None
         subject = _subject(verb)
-        if subject is None and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        if subject is None and _is_passive(verb):
             return  # "the result was confirmed": no speaker
         if subject is None or (subject.lower_ in ("who", "that") and verb.dep_ == "relcl"):
             if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
                 speaker = self._speaker(verb.head)
             else:
-                speaker = self._inherited(verb)
+                speaker = self._inherited(verb) or self._shared_subject(verb)
         elif subject.lower_ in _SKIP_SUBJECTS:
             return
         else:
@@ -434,6 +441,18 @@ class _Finder:
             verb, head = head, head.head
         return None
 
+    def _shared_subject(self, verb: Token) -> _Speaker | None:
+        """'RBS has racked up losses ... and warned that ...': a conjoined verb shares the
+        active subject of the verb it is joined to, up the chain."""
+        while verb.dep_ in ("conj", "advcl") and verb.head.i != verb.i:
+            verb = verb.head
+            if _is_passive(verb):
+                continue  # "since it was bailed out ... and warned": not "it", not the agent
+            subject = _subject(verb)
+            if subject is not None:
+                return None if subject.lower_ in _SKIP_SUBJECTS else self._speaker(subject)
+        return None
+
     def _phrase(self, head: Token) -> tuple[int, int] | None:
         """The noun phrase of ``head`` without clauses, appositions or punctuation."""
         keep = [head]
@@ -608,6 +627,9 @@ class _Finder:
     def _outside(self, offset: int) -> bool:
         return any(n.start <= offset < n.end for n in self.noncontent)
 
+    def _in_content(self, offset: int) -> bool:
+        return any(a.content.start <= offset < a.content.end for a in self.found)
+
     def _in_quote(self, offset: int) -> bool:
         return any(q.start <= offset < q.end for q in self.quotes)
 
@@ -638,10 +660,14 @@ def _as_saying(verb: Token) -> bool:
     ) and any(c.dep_ == "dobj" for c in verb.children)
 
 
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
 def _subject(verb: Token) -> Token | None:
     """Who does the verb: its subject, or in the passive its agent ("was announced by
     X"); a passive subject ("the victory was confirmed") is what is spoken about."""
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+    if _is_passive(verb):
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         objects = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
         return objects[0] if objects else None

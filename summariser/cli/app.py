@@ -64,7 +64,8 @@ ModelOption = Annotated[
         "--model",
         "-m",
         help=(
-            "local (default, embedded), local:/path/model.gguf, openai:NAME, ollama:NAME, "
+            "local (default, embedded), none (no model: rules choose the key claims; "
+            "fast and deterministic), local:/path/model.gguf, openai:NAME, ollama:NAME, "
             "vllm:NAME, llamacpp:NAME, lmstudio:NAME, or NAME with --base-url. "
             "Env: SUMMARISER_MODEL."
         ),
@@ -87,7 +88,7 @@ ModeOption = Annotated[
 ReasksOption = Annotated[
     int | None,
     typer.Option(
-        min=0, help="Re-asks allowed when items do not align [default: 1].", show_default=False
+        min=0, help="Re-asks allowed when the model's answer breaks the schema [default: 1].", show_default=False
     ),
 ]
 OutputOption = Annotated[

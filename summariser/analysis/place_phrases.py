@@ -5,7 +5,8 @@ followed by a place noun is that place, named with the noun as the article write
 "the city of Deir ez-Zor", "the village of Kabajib": the name after "<place noun> of" is a
 place of that kind. spaCy's small model misses or mislabels many such names (Howeika as a
 nationality, Al-Sukhnah as nothing); the phrase leaves no doubt. A name the entities
-already hold becomes a place of that kind; a new one is added.
+already hold becomes a place of that kind; a new one is added. A one-word name joined by
+"and" to a place ("connecting Palmyra and Deir ez-Zor") is a place too.
 """
 
 from __future__ import annotations
@@ -53,8 +54,37 @@ def add_place_phrases(
     result = list(entities)
     for start, end, kind in found:
         result = _merge(result, doc.text, start, end, kind)
+    result = [_joined_to_a_place(e, result, doc) for e in result]
     result.sort(key=lambda e: e.mentions[0].start)
     return [e.model_copy(update={"id": f"E{i}"}) for i, e in enumerate(result, start=1)]
+
+
+def _joined_to_a_place(entity: Entity, entities: Sequence[Entity], doc: Doc) -> Entity:
+    """A one-word name the NER called a person or an organisation, joined by "and" or
+    "or" to a place in every mention ("the highway connecting Palmyra and Deir ez-Zor"),
+    is a place too."""
+    if entity.type is EntityType.PLACE or len(entity.name.split()) > 1:
+        return entity
+    places = {
+        offset
+        for other in entities
+        if other.type is EntityType.PLACE
+        for m in other.mentions
+        for offset in range(m.start, m.end)
+    }
+    for mention in entity.mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return entity
+        token = span.root
+        partners = [c for c in token.children if c.dep_ == "conj"]
+        if token.dep_ == "conj":
+            partners.append(token.head)
+        if not any(p.idx in places for p in partners):
+            return entity
+    return entity.model_copy(
+        update={"type": EntityType.PLACE, "kind": LocationKind.CITY_OR_TOWN.value, "role": None}
+    )
 
 
 def _name_before(noun: Token) -> tuple[int, int] | None:

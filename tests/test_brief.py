@@ -145,3 +145,18 @@ def test_the_seed_names_every_source_and_is_not_single_source(seed_text: str) ->
         assert wanted in claimants
     sourcing = " ".join(brief.source_assessment.sourcing)
     assert "single source" not in sourcing and "4 source(s) cited" in sourcing
+
+
+def test_a_key_sentence_with_unattributed_quoted_words_is_not_the_outlets_claim() -> None:
+    document = make_document(
+        "Drought protest in Kassala\n\n"
+        "Hundreds of farmers marched through Kassala on Tuesday to demand more water.\n\n"
+        'Residents painted "water for farms, not for golf courses" on the walls of the ministry.'
+    )
+    painted = _sentence_with(document, "Residents painted")
+    marched = _sentence_with(document, "Hundreds of farmers")
+    brief = _brief(document, Draft(key_claims=[painted, marched], headline="Farmers march"))
+    key = [c for c in brief.claims if c.key]
+    assert [c.claimant_kind for c in key] == [ClaimantKind.OUTLET]
+    assert "marched" in key[0].statement
+    assert any("found no speaker" in w.reason for w in brief.warnings)

@@ -55,6 +55,9 @@ SPEECH_VERBS = frozenset(
 # Verbs of a stated position or belief: a cue only with a clause ("Campaigners fear that
 # ..."), not alone ("he feels tired").
 POSITION_VERBS = frozenset("fear believe think expect hope worry doubt feel".split())
+# Verbs of a public judgement: a cue only with an object ("Obama hammered the Bush
+# administration for ..."), not alone ("a missile slammed into ...").
+JUDGEMENT_VERBS = frozenset("condemn slam hammer praise denounce dismiss reject".split())
 # Verbs that report a finding only when a document, figure or study is the subject.
 FINDING_VERBS = frozenset(["find", "show", "suggest", "indicate", "conclude", "reveal", "predict"])
 REPORT_NOUNS = frozenset(
@@ -171,6 +174,8 @@ class _Finder:
             return True
         if token.lemma_ in POSITION_VERBS:
             return _ccomp(token) is not None and _subject(token) is not None
+        if token.lemma_ in JUDGEMENT_VERBS:
+            return any(c.dep_ == "dobj" for c in token.children) and _subject(token) is not None
         subject = _subject(token)
         return (
             token.lemma_ in FINDING_VERBS
@@ -497,7 +502,7 @@ class _Finder:
         if final is not None:
             return final
         rest = self.text[verb.idx + len(verb.text) : sentence.end]
-        if verb.lemma_ in SPEECH_VERBS and len(rest.split()) >= MIN_CONTENT_WORDS:
+        if verb.lemma_ in SPEECH_VERBS | JUDGEMENT_VERBS and len(rest.split()) >= MIN_CONTENT_WORDS:
             # "Hamilton has conceded to feeling ...", "X accused Y of Z": the rest of it
             start = verb.idx + len(verb.text) + len(rest) - len(rest.lstrip())
             return start, _trim_end(self.text, start, sentence.end), False

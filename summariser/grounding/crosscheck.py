@@ -2,6 +2,9 @@
 
 - A key claim is a sentence id. Its claimant is the speaker the parse found for that
   sentence (the model names none); its statement is that speaker's words in the sentence.
+  A sentence with no speaker is the outlet's own claim, unless it reports someone's words
+  (a speech cue, a quotation) that the parse could not attribute: then it is dropped with a
+  warning, never given to the outlet.
 - Prose (headline, summary, title) is checked sentence by sentence: every number must be one
   the article states, every name one the article writes, and every "X said" must name a
   speaker the parse found. A sentence that fails is dropped, with a warning.
@@ -27,6 +30,13 @@ _ACCORDING_TO = re.compile(
     r"according to (?:the\s+)?(?P<name>(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*)"
 )
 MIN_CLAIM_WORDS = 5
+# A sentence with a speech cue or a quotation reports someone's words: when the parse found
+# no speaker in it, it is nobody's claim rather than the outlet's.
+_REPORTED = re.compile(
+    r"\b(?:said|says|say|told|tells|according to|reported|reports|claimed|claims|added|"
+    r"stated|announced|warned|insisted|argued|estimated|believes|believed|fears|feared)\b"
+    r"|[\"“”]"
+)
 _LINK = re.compile(r"https?://\S+|www\.\S+|<[^>]*>")
 
 
@@ -80,6 +90,14 @@ class CrossCheck:
         attributions = self.attributions_in(sentence)
         if not attributions:
             text = self.document.sentence_text(sentence)
+            if _REPORTED.search(text):
+                self.warn(
+                    WarningKind.DROPPED,
+                    item,
+                    f"sentence [{sentence_id}] reports someone's words but the parse found no "
+                    "speaker: not shown as the outlet's own claim",
+                )
+                return []
             return [KeyClaim(sentence, None, extractive_statement(text))]
         claims = []
         for attribution in attributions:

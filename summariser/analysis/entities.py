@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from summariser.analysis import lexicon
 from summariser.analysis.candidates import Entity, EntityType, NonContent, TextRange
 from summariser.analysis.kinds import organisation_kind, titled_people
 from summariser.outlets import OUTLETS
@@ -44,152 +45,6 @@ from summariser.schema import ActorKind, LocationKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-
-_LABELS = {
-    "PERSON": EntityType.PERSON,
-    "ORG": EntityType.ORGANISATION,
-    "NORP": EntityType.ORGANISATION,  # only a group that acts, see _acting_group
-    "GPE": EntityType.PLACE,
-    "LOC": EntityType.PLACE,
-    "FAC": EntityType.PLACE,
-}
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Lower-case words that belong inside a name: "Osama bin Laden", "Bank of England".
-_PARTICLES = _words(
-    "of the and for de del della di da dos das du des la le van von der den al el ez ad "
-    "bin ibn ben abu y e on in"
-)
-_DETERMINERS = _words("the a an")
-_POSSESSIVE = _words("'s ’s ' ’")
-# Capitalised only because they open a sentence or a caption: "Above Clinton ...".
-_OPENING_WORDS = _words(
-    "above below pictured left right top bottom inset meanwhile however also but and so then "
-    "now here there yesterday today tonight after before when while as at in on for from "
-    "with by of to if although though despite since under over about against among between "
-    "during without like unlike according"
-)
-_DATE_WORDS = _words(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
-    "friday saturday sunday today yesterday tomorrow"
-)
-# Titles and occupations written before a name (spaCy sometimes counts them into it).
-_ROLE_WORDS = _words(
-    "president minister premier chancellor secretary general colonel major captain "
-    "commander lieutenant sergeant admiral brigadier marshal governor mayor senator "
-    "congressman congresswoman representative ambassador envoy spokesman spokeswoman "
-    "spokesperson chairman chairwoman chair director chief head leader king queen prince "
-    "princess sheikh emir sultan pope cardinal bishop archbishop rabbi imam cleric judge "
-    "justice prosecutor attorney lawyer professor prof dr mr mrs ms miss sir lord lady dame "
-    "sen rep sec gov gen col lt sgt capt defender striker goalkeeper keeper midfielder forward "
-    "coach manager skipper analyst economist adviser advisor aide correspondent reporter "
-    "editor officer official detective inspector constable superintendent commissioner "
-    "executive ceo founder owner actor actress singer presenter author writer rival "
-    "team-mate teammate candidate nominee strategist victim passenger witness driver pilot "
-    "husband wife son daughter father mother brother sister widow partner rapper comedian "
-    "musician star host producer filmmaker designer model chef footballer player boxer "
-    "golfer speaker"
-)
-# Words that qualify a title but are none: "former", "acting".
-_TITLE_MODIFIERS = _words("former acting deputy vice then ex late outgoing incoming interim")
-_HONORIFICS = _words("mr mrs ms miss dr prof sir mr. mrs. ms. dr. prof.")
-_ROLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
-_GENERIC_ROLES = _words("man woman person people one boy girl")
-# Head nouns that make a "person" a group: "militant Islamist group Boko Haram".
-_GROUP_HEADS = _words(
-    "group party movement militia organisation organization company firm bank agency "
-    "newspaper network club team army force forces ministry council faction"
-)
-_GENERIC_ORGANISATIONS = _words(
-    "group groups party ministry government council army police court committee company "
-    "agency department office union forces force military navy team club league division "
-    "commission parliament cabinet state house senate"
-)
-# Portfolios spaCy tags as organisations inside a title: "Education Secretary Nicky Morgan".
-_PORTFOLIOS = _words(
-    "education health defence defense foreign interior finance justice energy trade home "
-    "transport environment agriculture treasury culture"
-)
-_SHOUTING_SHARE = 0.9  # a line whose letters are this upper-case is a headline in capitals
-_MAX_ROLE_TOKENS = 12
-
-_NOT_ACTORS = _words(  # demonyms no country name starts with, faiths, ethnic groups
-    "muslims moslems muslim moslem christians christian jews jew jewish hindus hindu "
-    "buddhists buddhist sikhs sikh catholics catholic protestants protestant sunnis sunni "
-    "shiites shi'ites shias shia shi'ite shiite arabs arab kurds kurd kurdish latinos "
-    "latino hispanics hispanic europeans african africans asians asian westerners "
-    "orthodox evangelicals blacks whites french dutch danes swedes finns scots welsh "
-    "irish english britons filipinos basques catalans tamils pashtuns zulus"
-)
-_PARTY_MEMBERS = _words(
-    "democrats republicans conservatives tories liberals socialists communists labour "
-    "greens nationalists"
-)
-_COUNTRY_WORDS_TOO_COMMON = _words(
-    "republic democratic people's peoples united states kingdom islamic federal federation "
-    "islands island saint south north east west central new union state plurinational "
-    "bolivarian territory territories province grand great french british dutch the and "
-    "administrative christmas city coast commonwealth confederation duchy eastern federated "
-    "federative holy independent minor northern southern western ocean outlying part "
-    "principality region socialist special sultanate virgin heard"
-)
-# Names in common use that ISO 3166 writes otherwise ("Türkiye", "Russian Federation").
-_COUNTRY_ALIASES = (
-    "russia", "britain", "great britain", "uk", "u.k.", "us", "u.s.", "usa", "u.s.a.",
-    "america", "united states", "vietnam", "laos", "syria", "iran", "bolivia", "venezuela",
-    "tanzania", "moldova", "taiwan", "south korea", "north korea", "ivory coast",
-    "czech republic", "czechia", "congo", "democratic republic of congo", "dr congo",
-    "kosovo", "macedonia", "burma", "holland", "netherlands", "palestine", "swaziland",
-    "east timor", "cape verde", "micronesia", "brunei", "vatican", "uae", "england",
-    "scotland", "wales", "northern ireland", "turkey",
-)  # fmt: skip
-_MEDIA_WORDS = (
-    r"times|post|journal|herald|tribune|telegraph|guardian|gazette|daily|magazine|"
-    r"television|channel|newswire|wire|newspaper|broadcasting|broadcaster|press|media"
-)
-_GOVERNMENT_WORDS = (
-    r"authority|administration|senate|parliament|assembly|duma|committee|commission|"
-    r"presidency|police|court"
-)
-_LEGISLATURE = re.compile(r"^(?:u\.s\.|us|united states)?\s*congress$")
-_COMPANY_WORDS = r"plc|holdings|airlines?|airways|motors|industries|\w+bank|telecom"
-_INTERNATIONAL = re.compile(
-    r"^(?:international|world)\b|^(?:un|u\.n\.|nato|eu|imf|who|wto|opec|osce|asean|au|icrc|"
-    r"unicef|unhcr|unesco|interpol|fifa|ioc|uefa)$"
-)
-_REGION_WORDS = _words(
-    "province provinces region state oblast governorate prefecture county territory canton "
-    "krai kray emirate republic department voivodeship"
-)
-_DISTRICT_WORDS = _words(
-    "district borough neighbourhood neighborhood quarter suburb township ward municipality"
-)
-_SITE_WORDS = _words(
-    "airport square bridge hospital station stadium prison base palace camp port harbour "
-    "harbor dam mosque church cathedral temple university school building tower plant "
-    "centre center museum embassy hotel market mall park"
-)
-_SITES_NOT_SURNAMES = _words(
-    "airport square hospital station stadium prison palace mosque cathedral university "
-    "museum embassy hotel tower harbour harbor dam mall"
-)
-_ROUTE_WORDS = _words("road highway motorway route expressway freeway avenue corridor")
-_COMPASS = _words(
-    "far near middle north south east west northern southern eastern western central upper lower"
-)
-_NOT_A_NAME = re.compile(r"^(?:Group|Pool|Division|Section|Round|Zone|Grade|Class)\s+\w$")
-_GLUED = re.compile(r"[a-z]{4}[A-Z]|[?!;:\[\]{}]")  # "victoryNigeria", "lost?Buhari"
-_ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,9}$")
-_PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z.&]{1,9})\)")
-_PLACE_HEAD = re.compile(
-    r"^(?!\w+ic\b)[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)?\s(?:State|Province|Region|Oblast|Governorate|"
-    r"County|Prefecture|Territory)$"
-)  # "Rivers State" is a place; "Islamic State" is not
 
 
 @dataclass
@@ -339,7 +194,7 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str]]:
     Mangosuthu Buthelezi")."""
     spans: list[tuple[int, int, str]] = []
     for ent in doc.ents:
-        if ent.label_ not in _LABELS:
+        if ent.label_ not in lexicon.LABELS:
             continue
         start = ent.start  # a name never runs over a line break: "Kismayo\nYoung's"
         for index in range(ent.start, ent.end):
@@ -364,11 +219,11 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str]]:
                 break
         index += 1
     for token in doc:
-        if not (free[token.i] and token.is_title and token.lower_ in _ROLE_WORDS):
+        if not (free[token.i] and token.is_title and token.lower_ in lexicon.ROLE_WORDS):
             continue
         last = token.i + 1
         while last < len(doc) and free[last] and doc[last].pos_ == "PROPN":
-            if not doc[last].is_title or doc[last].lower_ in _ROLE_WORDS:
+            if not doc[last].is_title or doc[last].lower_ in lexicon.ROLE_WORDS:
                 break
             last += 1
         if 2 <= last - token.i - 1 <= 3:
@@ -391,19 +246,19 @@ def _trim(doc: Doc, first: int, last: int, label: str) -> tuple[int, int] | None
             break
     for index in range(first + 1, last):  # "Far North where Norilsk": stop at "where"
         word = doc[index].text
-        if word.isalpha() and word.islower() and word not in _PARTICLES:
+        if word.isalpha() and word.islower() and word not in lexicon.PARTICLES:
             last = index
             break
     while first < last and (
-        doc[first].lower_ in _DETERMINERS
+        doc[first].lower_ in lexicon.DETERMINERS
         or doc[first].is_punct
         or doc[first].is_space
         or re.fullmatch(r"\d+(?:/\d+)?", doc[first].text)  # a gallery's "8/19"
-        or (last - first > 1 and doc[first].lower_ in _OPENING_WORDS)
+        or (last - first > 1 and doc[first].lower_ in lexicon.OPENING_WORDS)
     ):
         first += 1
     while last > first and (
-        doc[last - 1].text in _POSSESSIVE or doc[last - 1].is_punct or doc[last - 1].is_space
+        doc[last - 1].text in lexicon.POSSESSIVE or doc[last - 1].is_punct or doc[last - 1].is_space
     ):
         last -= 1
     if label == "PERSON":
@@ -423,7 +278,9 @@ def _trim(doc: Doc, first: int, last: int, label: str) -> tuple[int, int] | None
 
 def _title_word(token: Token) -> bool:
     word = token.lower_.rstrip(".")
-    return word in _ROLE_WORDS or word in _TITLE_MODIFIERS or word in _HONORIFICS
+    return (
+        word in lexicon.ROLE_WORDS or word in lexicon.TITLE_MODIFIERS or word in lexicon.HONORIFICS
+    )
 
 
 def _extend_left(doc: Doc, first: int, last: int) -> int:
@@ -451,9 +308,9 @@ def _junk(name: str, label: str) -> bool:
         len(name) < 2
         or not any(c.isupper() for c in name)
         or not any(c.isalpha() for c in name)
-        or all(w.lower().strip(".,") in _DATE_WORDS or not w.isalpha() for w in words)
-        or bool(_NOT_A_NAME.match(name) or _GLUED.search(name))
-        or (label == "ORG" and (_key(name) in _PORTFOLIOS or _title_word_text(name)))
+        or all(w.lower().strip(".,") in lexicon.DATE_WORDS or not w.isalpha() for w in words)
+        or bool(lexicon.NOT_A_NAME.match(name) or lexicon.GLUED.search(name))
+        or (label == "ORG" and (_key(name) in lexicon.PORTFOLIOS or _title_word_text(name)))
         or (len(words) == 1 and label in ("ORG", "PERSON", "NORP") and _nationality(name))
     )
 
@@ -461,7 +318,7 @@ def _junk(name: str, label: str) -> bool:
 def _nationality(word: str) -> bool:
     """'Bangladeshi', 'Britons', 'Syrians': a demonym, whatever spaCy labelled it."""
     key = _key(word)
-    if key in _NOT_ACTORS:
+    if key in lexicon.NOT_ACTORS:
         return True
     if _is_place_name(word):
         return False  # "Uzbekistan", "Pakistan"
@@ -483,7 +340,7 @@ class _ShoutingLines:
             line = self._text[start : end if end >= 0 else len(self._text)]
             letters = sum(1 for c in line if c.isalpha())
             upper = sum(1 for c in line if c.isupper())
-            self._lines[start] = letters > 12 and upper >= _SHOUTING_SHARE * letters
+            self._lines[start] = letters > 12 and upper >= lexicon.SHOUTING_SHARE * letters
         return self._lines[start]
 
 
@@ -502,14 +359,14 @@ def _acting_group(doc: Doc, first: int, last: int) -> bool:
     if not plural and not any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
         return False
     words = doc[first:last].text
-    return _key(words) not in _NOT_ACTORS and not _demonym(words)
+    return _key(words) not in lexicon.NOT_ACTORS and not _demonym(words)
 
 
 @functools.cache
 def _country_names() -> frozenset[str]:
     import pycountry
 
-    names: set[str] = set(_COUNTRY_ALIASES)
+    names: set[str] = set(lexicon.COUNTRY_ALIASES)
     for country in pycountry.countries:
         for attribute in ("name", "common_name", "official_name"):
             value = getattr(country, attribute, None)
@@ -534,7 +391,7 @@ def _country_stems() -> frozenset[str]:
         word
         for name in _country_names()
         for word in re.split(r"[\s,()-]+", name)
-        if len(word) >= 4 and word not in _COUNTRY_WORDS_TOO_COMMON
+        if len(word) >= 4 and word not in lexicon.COUNTRY_WORDS_TOO_COMMON
     )
 
 
@@ -642,7 +499,10 @@ def _looks_personal(name: str) -> bool:
     return (
         2 <= len(words) <= 4
         and all(w[:1].isupper() and not w.isupper() for w in words)
-        and not any(_key(w) in _SITE_WORDS | _REGION_WORDS | _DISTRICT_WORDS for w in words)
+        and not any(
+            _key(w) in lexicon.SITE_WORDS | lexicon.REGION_WORDS | lexicon.DISTRICT_WORDS
+            for w in words
+        )
         and organisation_kind(name) is None
         and not _is_place_name(name)
     )
@@ -664,7 +524,7 @@ def _acronyms(clusters: list[_Cluster], text: str, by_key: dict[str, _Cluster]) 
     """Join "PLO" to "Palestine Liberation Organisation (PLO)", or to the name it spells."""
     for cluster in clusters:
         for mention in sorted(cluster.mentions, key=lambda m: m.start):
-            match = _PAREN_ACRONYM.match(text, mention.end)
+            match = lexicon.PAREN_ACRONYM.match(text, mention.end)
             # "African National Congress (ANC)"; also "Radical Democrats (FDP)": an
             # acronym may come from the name in another language.
             if match and mention.label != "PERSON" and len(mention.text.split()) > 1:
@@ -687,7 +547,9 @@ def _acronyms(clusters: list[_Cluster], text: str, by_key: dict[str, _Cluster]) 
 
 def _spelled(cluster: _Cluster, clusters: list[_Cluster]) -> str | None:
     """An acronym elsewhere in the story that spells this name's initials ("IMF")."""
-    words = [w for w in re.split(r"[\s-]+", cluster.fullest.text) if w and w not in _PARTICLES]
+    words = [
+        w for w in re.split(r"[\s-]+", cluster.fullest.text) if w and w not in lexicon.PARTICLES
+    ]
     if len(words) < 2 or cluster.fullest.label == "PERSON":
         return None
     initials = "".join(w[0] for w in words).upper()
@@ -695,7 +557,7 @@ def _spelled(cluster: _Cluster, clusters: list[_Cluster]) -> str | None:
         if other is cluster or not other.mentions:
             continue
         short = other.fullest.text
-        if _ACRONYM.match(short) and short.replace(".", "") == initials:
+        if lexicon.ACRONYM.match(short) and short.replace(".", "") == initials:
             return short
     return None
 
@@ -712,13 +574,13 @@ def _entity_type(cluster: _Cluster, doc: Doc) -> EntityType:
     if any(
         _is_country(m.text) or (m.label != "PERSON" and _is_place_name(m.text))
         for m in cluster.mentions
-    ) or any(_PLACE_HEAD.match(m.text) for m in cluster.mentions):
+    ) or any(lexicon.PLACE_HEAD.match(m.text) for m in cluster.mentions):
         return EntityType.PLACE
-    if all(w.lower() in _COMPASS for m in cluster.mentions for w in m.text.split()):
+    if all(w.lower() in lexicon.COMPASS for m in cluster.mentions for w in m.text.split()):
         return EntityType.PLACE  # "Far North", "the West"
     votes: Counter[EntityType] = Counter()
     for mention in cluster.mentions:
-        votes[_LABELS[mention.label]] += 2 if len(mention.text.split()) > 1 else 1
+        votes[lexicon.LABELS[mention.label]] += 2 if len(mention.text.split()) > 1 else 1
     name = cluster.fullest.text
     # No person is "the White House" (but "the Bush administration" names one), nor is
     # "Trump Tower" or "Duma".
@@ -730,7 +592,7 @@ def _entity_type(cluster: _Cluster, doc: Doc) -> EntityType:
         votes[EntityType.PERSON] = 0
         votes[EntityType.PLACE if _site_name(name) else EntityType.ORGANISATION] += 1
     best = max(votes.values())
-    fullest = _LABELS[cluster.fullest.label]
+    fullest = lexicon.LABELS[cluster.fullest.label]
     if votes[fullest] == best:
         return fullest
     order = (EntityType.PERSON, EntityType.ORGANISATION, EntityType.PLACE)
@@ -748,14 +610,14 @@ def _has_article(doc: Doc, mention: _Mention) -> bool:
 def _site_name(name: str) -> bool:
     """A name that ends in a word for a building or site that is rarely a surname."""
     words = _key(name).split()
-    return len(words) > 1 and words[-1] in _SITES_NOT_SURNAMES
+    return len(words) > 1 and words[-1] in lexicon.SITES_NOT_SURNAMES
 
 
 def _organisation_name(name: str) -> bool:
     folded = _key(name)
     return organisation_kind(name) is not None or any(
         re.search(rf"\b(?:{words})\b", folded)
-        for words in (_MEDIA_WORDS, _GOVERNMENT_WORDS, _COMPANY_WORDS)
+        for words in (lexicon.MEDIA_WORDS, lexicon.GOVERNMENT_WORDS, lexicon.COMPANY_WORDS)
     )
 
 
@@ -768,13 +630,13 @@ def _keep(cluster: _Cluster, entity_type: EntityType) -> bool:
         # A person's name is not written in capitals, nor is it a lone title.
         return not (name.isupper() and len(name) > 3) and not _title_word_text(name)
     if entity_type is EntityType.ORGANISATION:
-        return _key(name) not in _GENERIC_ORGANISATIONS  # "Group", "the State"
+        return _key(name) not in lexicon.GENERIC_ORGANISATIONS  # "Group", "the State"
     return True
 
 
 def _title_word_text(name: str) -> bool:
     word = _key(name).rstrip(".")
-    return word in _ROLE_WORDS or word in _HONORIFICS
+    return word in lexicon.ROLE_WORDS or word in lexicon.HONORIFICS
 
 
 def _is_outlet(key: str) -> bool:
@@ -795,19 +657,19 @@ def _organisation_kind(cluster: _Cluster) -> ActorKind:
     full = _key(cluster.fullest.text)
     if any(_is_outlet(k) for k in keys):
         return ActorKind.MEDIA_OUTLET
-    if any(m.label == "NORP" for m in cluster.mentions) and keys & _PARTY_MEMBERS:
+    if any(m.label == "NORP" for m in cluster.mentions) and keys & lexicon.PARTY_MEMBERS:
         return ActorKind.POLITICAL_PARTY
-    if any(_INTERNATIONAL.search(k) for k in keys):
+    if any(lexicon.INTERNATIONAL.search(k) for k in keys):
         return ActorKind.INTERNATIONAL_ORGANISATION
-    if _LEGISLATURE.match(full):
+    if lexicon.LEGISLATURE.match(full):
         return ActorKind.GOVERNMENT
     found = organisation_kind(cluster.fullest.text)
     if found is not None and found is not ActorKind.PERSON:
         return found
     for words, actor_kind in (
-        (_MEDIA_WORDS, ActorKind.MEDIA_OUTLET),
-        (_GOVERNMENT_WORDS, ActorKind.GOVERNMENT),
-        (_COMPANY_WORDS, ActorKind.COMPANY),
+        (lexicon.MEDIA_WORDS, ActorKind.MEDIA_OUTLET),
+        (lexicon.GOVERNMENT_WORDS, ActorKind.GOVERNMENT),
+        (lexicon.COMPANY_WORDS, ActorKind.COMPANY),
     ):
         if re.search(rf"\b(?:{words})\b", full):
             return actor_kind
@@ -828,17 +690,17 @@ def _place_kind(cluster: _Cluster, doc: Doc, larger: bool) -> LocationKind:
     heads = {_key(m.text).split()[-1] for m in cluster.mentions}
     heads |= {_next_word(doc, m) for m in cluster.mentions}
     for vocabulary, location_kind in (
-        (_ROUTE_WORDS, LocationKind.ROUTE),
-        (_REGION_WORDS, LocationKind.REGION_OR_PROVINCE),
-        (_DISTRICT_WORDS, LocationKind.DISTRICT),
-        (_SITE_WORDS, LocationKind.SITE_OR_FACILITY),
+        (lexicon.ROUTE_WORDS, LocationKind.ROUTE),
+        (lexicon.REGION_WORDS, LocationKind.REGION_OR_PROVINCE),
+        (lexicon.DISTRICT_WORDS, LocationKind.DISTRICT),
+        (lexicon.SITE_WORDS, LocationKind.SITE_OR_FACILITY),
     ):
         if heads & vocabulary:
             return location_kind
     labels = Counter(m.label for m in cluster.mentions)
     if labels["FAC"] > max(labels["GPE"], labels["LOC"]):
         return LocationKind.SITE_OR_FACILITY
-    if labels["LOC"] > labels["GPE"] or words <= _COMPASS:
+    if labels["LOC"] > labels["GPE"] or words <= lexicon.COMPASS:
         return LocationKind.OTHER
     return LocationKind.CITY_OR_TOWN
 
@@ -846,7 +708,7 @@ def _place_kind(cluster: _Cluster, doc: Doc, larger: bool) -> LocationKind:
 def _next_word(doc: Doc, mention: _Mention) -> str:
     """The word after a mention, past a possessive: "KwaZulu-Natal province's" → province."""
     index = mention.last
-    while index < len(doc) and (doc[index].text in _POSSESSIVE or doc[index].is_space):
+    while index < len(doc) and (doc[index].text in lexicon.POSSESSIVE or doc[index].is_space):
         index += 1
     return doc[index].lower_ if index < len(doc) else ""
 
@@ -888,7 +750,7 @@ def _role(doc: Doc, text: str, cluster: _Cluster, noncontent: Sequence[NonConten
             return role
     for titled in titled_people(text):
         title = titled.title.rstrip(".")
-        if title.lower() in _HONORIFICS or title.lower() in _TITLE_MODIFIERS:
+        if title.lower() in lexicon.HONORIFICS or title.lower() in lexicon.TITLE_MODIFIERS:
             continue
         if any(m.start < titled.end and titled.start < m.end for m in cluster.mentions):
             return titled.title
@@ -898,18 +760,22 @@ def _role(doc: Doc, text: str, cluster: _Cluster, noncontent: Sequence[NonConten
 def _role_noun(token: Token) -> bool:
     """A noun that names a role: a title, an occupation, or an agent noun ("striker")."""
     word = token.lower_.split("-")[0].rstrip(".")
-    if word in _GENERIC_ROLES or word in _HONORIFICS or token.pos_ not in ("NOUN", "PROPN"):
+    if (
+        word in lexicon.GENERIC_ROLES
+        or word in lexicon.HONORIFICS
+        or token.pos_ not in ("NOUN", "PROPN")
+    ):
         return False
-    if word in _ROLE_WORDS or word in _GROUP_HEADS:
+    if word in lexicon.ROLE_WORDS or word in lexicon.GROUP_HEADS:
         return True
     # An agent noun written in lower case: "equities analyst", not "Rumer" or "CHER".
-    return token.is_lower and word.endswith(_ROLE_SUFFIXES)
+    return token.is_lower and word.endswith(lexicon.ROLE_SUFFIXES)
 
 
 def _group_title(role: str) -> bool:
     """A role headed by a group noun names an organisation: 'militant Islamist group'."""
     words = role.lower().split()
-    return bool(words) and words[-1] in _GROUP_HEADS
+    return bool(words) and words[-1] in lexicon.GROUP_HEADS
 
 
 def _title_before(doc: Doc, mention: _Mention) -> str | None:
@@ -924,7 +790,9 @@ def _title_before(doc: Doc, mention: _Mention) -> str | None:
         token = doc[index]
         if token.dep_ in ("det", "cc", "prep", "predet") or token.is_space:
             break
-        if (token.is_punct and token.text not in ("-", "'s", "’s")) or token.lower_ in _HONORIFICS:
+        if (
+            token.is_punct and token.text not in ("-", "'s", "’s")
+        ) or token.lower_ in lexicon.HONORIFICS:
             break
         if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"):
             break
@@ -947,7 +815,7 @@ def _lexicon_title(doc: Doc, index: int) -> str | None:
     """A role word right before the name, with its modifiers: 'goalkeeper Salem Bitar'."""
     if index == 0 or not _role_noun(doc[index - 1]):
         return None
-    if doc[index - 1].lower_ not in _ROLE_WORDS:
+    if doc[index - 1].lower_ not in lexicon.ROLE_WORDS:
         return None
     first = index - 1
     while (
@@ -972,10 +840,10 @@ def _apposition(doc: Doc, mention: _Mention) -> str | None:
         for token in child.subtree:
             if token.i in dropped or token.is_space:
                 continue
-            if token.text in (",", ";", "(") or len(tokens) >= _MAX_ROLE_TOKENS:
+            if token.text in (",", ";", "(") or len(tokens) >= lexicon.MAX_ROLE_TOKENS:
                 break
             tokens.append(token)
-        while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].is_punct):
+        while tokens and (tokens[0].lower_ in lexicon.DETERMINERS or tokens[0].is_punct):
             tokens = tokens[1:]
         while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in ("ADP", "CCONJ", "DET")):
             tokens = tokens[:-1]

@@ -12,7 +12,7 @@ help: ## List the commands
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[local,dev]"
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[local,eval,record,dev]"
 	touch $(STAMP)
 
 brief: $(STAMP) ## Set up, then print a brief of the seed article on the embedded model

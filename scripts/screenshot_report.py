@@ -20,7 +20,11 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     recordings = ROOT / "fixtures" / "recordings"
-    brief = summarise(SEED.read_text(encoding="utf-8"), replay_dir=recordings)
+    brief = summarise(
+        SEED.read_text(encoding="utf-8"),
+        replay_dir=recordings,
+        source=str(SEED.relative_to(ROOT)),  # the report's header names the article
+    )
     report = ROOT / "docs" / "sample-report.html"
     report.write_text(render_html(brief), encoding="utf-8")
     image = ROOT / "docs" / "images" / "report.png"

@@ -11,8 +11,10 @@ claims, each with its claimant.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from summariser.analysis.candidates import Analysis, Attribution, Entity, EntityType, SpeakerKind
 from summariser.grounding.crosscheck import (
@@ -21,7 +23,7 @@ from summariser.grounding.crosscheck import (
     content_sentences,
     extractive_statement,
 )
-from summariser.input.documents import Document, Sentence
+from summariser.input.documents import STDIN_SOURCE, UNNAMED_SOURCE, Document, Sentence
 from summariser.rules.assessment import assess_source, find_outlet, rate_claim
 from summariser.rules.paragraph import DEFAULT_WORDS, claims_summary, make_paragraph
 from summariser.schema import (
@@ -37,6 +39,7 @@ from summariser.schema import (
     Location,
     LocationKind,
     Paragraph,
+    Provenance,
     Usage,
     WarningKind,
 )
@@ -109,7 +112,9 @@ def build_brief(
         source_assessment=assessment,
         paragraph=Paragraph(text="", words=0, max_words=DEFAULT_WORDS, faithful=False),
         warnings=warnings,
+        provenance=_provenance(document, outlet_name),
         meta=BriefMeta(
+            created=made_at(),
             prompt_version=prompt_version,
             model=model,
             input_sha256=document.sha256,
@@ -118,6 +123,31 @@ def build_brief(
         ),
     )
     return brief.model_copy(update={"paragraph": make_paragraph(brief)})
+
+
+# -- provenance -----------------------------------------------------------------------
+
+
+def _provenance(document: Document, outlet: str | None) -> Provenance:
+    meta = document.meta
+    source = {UNNAMED_SOURCE: None, STDIN_SOURCE: "-"}.get(document.source, document.source)
+    return Provenance(
+        source=source,
+        url=meta.url,
+        title=meta.title,
+        author=meta.author,
+        published=meta.date,
+        outlet=outlet or meta.site,
+    )
+
+
+def made_at() -> datetime:
+    """Now, in UTC to the second; ``SOURCE_DATE_EPOCH`` (reproducible-builds.org) fixes
+    it, so a regenerated sample or a test gets the same bytes."""
+    fixed = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if fixed.isdigit():
+        return datetime.fromtimestamp(int(fixed), UTC)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 # -- entities -------------------------------------------------------------------------

@@ -8,10 +8,15 @@ The config file is TOML at ``$SUMMARISER_CONFIG`` or ``~/.config/summariser/conf
     max_reasks = 1
     retries = 5
     chunk_chars = 12000
-    api_key_env = "MY_PROVIDER_KEY"   # the name of a variable; never the key itself
+    api_key_env = "MY_PROVIDER_KEY"   # the custom endpoint's key variable; never the key
 
     [prices]   # USD per million tokens; see pricing.py
     "openai:gpt-4o-mini" = { input = 0.15, output = 0.60 }
+
+Keys are never settings read from a file or from ``SUMMARISER_*``: each provider reads
+its own variable when the backend is built (``summariser.backends.PROVIDERS``), so a key
+set for one endpoint never reaches another. ``api_key`` here is only a key given in
+code, sent to the endpoint that code chose.
 """
 
 from __future__ import annotations
@@ -34,8 +39,8 @@ class Settings:
     model: str = "local"
     base_url: str | None = None
     mode: str | None = None
-    api_key: str | None = field(default=None, repr=False)
-    api_key_env: str | None = None
+    api_key: str | None = field(default=None, repr=False)  # given in code only
+    api_key_env: str | None = None  # names the custom endpoint's key variable
     max_reasks: int = DEFAULT_MAX_REASKS
     retries: int = DEFAULT_RETRIES
     max_tokens: int | None = None
@@ -46,13 +51,6 @@ class Settings:
     def with_overrides(self, **values: Any) -> Settings:
         """A copy with every non-None value applied."""
         return replace(self, **{k: v for k, v in values.items() if v is not None})
-
-    def resolved_api_key(self) -> str | None:
-        if self.api_key:
-            return self.api_key
-        names = [self.api_key_env] if self.api_key_env else []
-        names += ["SUMMARISER_API_KEY", "OPENAI_API_KEY"]
-        return next((os.environ[n] for n in names if os.environ.get(n)), None)
 
 
 def config_path() -> Path:
@@ -81,6 +79,8 @@ def _from_file(path: Path) -> dict[str, Any]:
 def _from_env() -> dict[str, Any]:
     values: dict[str, Any] = {}
     for item in fields(Settings):
+        if item.name == "api_key":  # SUMMARISER_API_KEY is the custom endpoint's key
+            continue
         raw = os.environ.get(f"SUMMARISER_{item.name.upper()}")
         if raw:
             values[item.name] = raw

@@ -57,6 +57,10 @@ class RecordingError(SummariserError):
         self.key = key
 
 
+class BudgetError(SummariserError):
+    """``batch --max-cost`` stopped starting articles: some inputs have no line yet."""
+
+
 EXIT_CODES: dict[type[SummariserError], int] = {
     InputError: 3,
     ConfigError: 4,
@@ -64,6 +68,7 @@ EXIT_CODES: dict[type[SummariserError], int] = {
     BackendError: 6,
     BriefValidationError: 7,
     RecordingError: 8,
+    BudgetError: 9,
 }
 """The CLI's exit code for each error; 0 success, 1 internal error, 2 bad command line."""
 

@@ -15,7 +15,7 @@ import contextlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal
 
 from summariser.analysis.candidates import Analysis
 from summariser.backends import backend_identity, parse_model, resolve_backend
@@ -24,7 +24,7 @@ from summariser.backends.pricing import price_table
 from summariser.config import Settings, load_settings
 from summariser.errors import BriefValidationError, ConfigError
 from summariser.grounding.crosscheck import claim_sentences
-from summariser.input.documents import Document, make_document
+from summariser.input.documents import UNNAMED_SOURCE, Document, make_document
 from summariser.model.answers import Answers, brief_from_answers
 from summariser.model.draft import Draft, draft_model
 from summariser.model.prompts import render
@@ -67,45 +67,110 @@ def brief_messages(sentences: list[dict[str, object]]) -> list[dict[str, str]]:
     ]
 
 
+ModeName = Literal["auto", "json_schema", "tools", "json"]
+"""How structured output is requested (``OutputMode``'s values, spelled out for type checkers)."""
+
+
 def summarise(
-    text: str,
+    article: str | Document,
     *,
     model: str | None = None,
     base_url: str | None = None,
-    mode: str | None = None,
+    mode: ModeName | None = None,
     max_reasks: int | None = None,
+    max_tokens: int | None = None,
+    timeout: float | None = None,
+    retries: int | None = None,
+    chunk_chars: int | None = None,
+    cache: bool = False,
     record_dir: Path | str | None = None,
     replay_dir: Path | str | None = None,
     progress: Progress | None = None,
     settings: Settings | None = None,
-    source: str = "<text>",
+    source: str = UNNAMED_SOURCE,
 ) -> Brief:
-    """Return a grounded analyst brief of ``text``.
+    """Return a grounded analyst brief of ``article``.
 
-    ``model`` is ``local`` (the default embedded model), ``local:/path.gguf``,
-    ``openai:NAME``, ``ollama:NAME``, ... or a model name with ``base_url``. Settings not
-    given here come from ``SUMMARISER_*`` variables and the config file.
-    ``record_dir`` records the model exchange; ``replay_dir`` replays one recorded before,
-    without any model or network.
+    ``article`` is the text itself, or a :class:`~summariser.input.documents.Document`
+    from :func:`~summariser.input.sources.load_source` (a file, a saved page or a URL),
+    whose title, author, date and URL go into ``brief.provenance``. ``source`` names
+    plain text in errors and in the provenance (a path or URL, say).
+
+    ``model`` is ``local`` (the default embedded model), ``none`` (no model),
+    ``local:/path.gguf``, ``openai:NAME``, ``ollama:NAME``, ... or a model name with
+    ``base_url``. ``mode`` is how structured output is requested (the provider's default
+    when None). Options left None come from ``settings``, else from ``SUMMARISER_*``
+    variables and the config file. ``cache=True`` reads and writes the answer cache in
+    ``SUMMARISER_CACHE_DIR`` (the command line's default; off here). ``record_dir``
+    records the model exchange; ``replay_dir`` replays one recorded before, without any
+    model or network.
 
     Raises a :class:`~summariser.errors.SummariserError` subclass on failure.
     """
-    document = make_document(text, source)
-    settings = (settings or load_settings()).with_overrides(
-        model=model, base_url=base_url, mode=mode, max_reasks=max_reasks
-    )
-    return summarise_document(
-        document, settings, record_dir=record_dir, replay_dir=replay_dir, progress=progress
-    )
+    document = article if isinstance(article, Document) else make_document(article, source)
+    overrides = {
+        "model": model,
+        "base_url": base_url,
+        "mode": mode,
+        "max_reasks": max_reasks,
+        "max_tokens": max_tokens,
+        "timeout": timeout,
+        "retries": retries,
+        "chunk_chars": chunk_chars,
+    }
+    settings = settings.with_overrides(**overrides) if settings else load_settings(**overrides)
+    answer_cache = BriefCache() if cache and not (record_dir or replay_dir) else None
+    try:
+        with Summariser(
+            settings, record_dir=record_dir, replay_dir=replay_dir, cache=answer_cache
+        ) as summariser:
+            return summariser.brief(document, progress)
+    finally:
+        if answer_cache is not None:
+            answer_cache.close()
 
 
-async def asummarise(text: str, **options: Any) -> Brief:
-    """:func:`summarise` without blocking the event loop; same options.
+async def asummarise(
+    article: str | Document,
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    mode: ModeName | None = None,
+    max_reasks: int | None = None,
+    max_tokens: int | None = None,
+    timeout: float | None = None,
+    retries: int | None = None,
+    chunk_chars: int | None = None,
+    cache: bool = False,
+    record_dir: Path | str | None = None,
+    replay_dir: Path | str | None = None,
+    progress: Progress | None = None,
+    settings: Settings | None = None,
+    source: str = UNNAMED_SOURCE,
+) -> Brief:
+    """:func:`summarise` without blocking the event loop; the same options.
 
     The work runs in a worker thread: the embedded model is CPU-bound and the remote
     path shares one code path with the synchronous call.
     """
-    return await asyncio.to_thread(summarise, text, **options)
+    return await asyncio.to_thread(
+        summarise,
+        article,
+        model=model,
+        base_url=base_url,
+        mode=mode,
+        max_reasks=max_reasks,
+        max_tokens=max_tokens,
+        timeout=timeout,
+        retries=retries,
+        chunk_chars=chunk_chars,
+        cache=cache,
+        record_dir=record_dir,
+        replay_dir=replay_dir,
+        progress=progress,
+        settings=settings,
+        source=source,
+    )
 
 
 def summarise_document(
@@ -163,7 +228,9 @@ class Summariser:
     def backend(self, progress: Progress | None = None) -> Backend:
         with self._lock:  # batch threads share one backend, prepared once
             if self._backend is None:
-                backend = resolve_backend(self.settings, offline_replay=self.replay_dir is not None)
+                backend = resolve_backend(
+                    self.settings, offline_replay=self.replay_dir is not None, memory=self.cache
+                )
                 backend.prepare(progress or (lambda _: None))
                 self._backend = backend
             return self._backend
@@ -211,15 +278,19 @@ class Summariser:
     def _fresh(self, document: Document, backend: Backend, say: Progress) -> Answers:
         analysis = self.analyse(document, say)
         parts = key_parts(document, backend.identity, self.settings)
-        from summariser.store.recording import RecordMode, recording
-
         key = recording_key(**parts)
         what = f"model {parts['model']}, prompt {parts['prompt_version']}, input {document.source}"
         session: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
-        if self.replay_dir is not None:
-            session = recording(RecordMode.REPLAY, self.replay_dir, key, what)
-        elif self.record_dir is not None:
-            session = recording(RecordMode.RECORD, self.record_dir, key, what)
+        if self.replay_dir is not None or self.record_dir is not None:
+            # vcrpy and PyYAML are the [record] extra: imported only to record or replay
+            from summariser.store.recording import RecordMode, recording
+
+            if self.replay_dir is not None:
+                session = recording(RecordMode.REPLAY, self.replay_dir, key, what)
+            elif self.record_dir is not None:
+                session = recording(
+                    RecordMode.RECORD, self.record_dir, key, what, source=document.source
+                )
         with session:
             say("choosing the key claims and writing the brief")
             return self._answer(document, analysis, backend)

@@ -6,12 +6,13 @@ computed by our grounding code, never taken from the model.
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 
 
 class _Model(BaseModel):
@@ -255,10 +256,44 @@ class Usage(_Model):
     cached: bool = Field(default=False, description="Served from the local cache: no call made.")
 
 
+class Provenance(_Model):
+    """Where the article came from: what the input and the page's own metadata say."""
+
+    source: str | None = Field(
+        default=None,
+        description=(
+            "The file path or URL the article was read from, '-' for standard input; "
+            "null for text handed to the library."
+        ),
+    )
+    url: str | None = Field(
+        default=None, description="The article's URL: the one fetched, or the page's canonical URL."
+    )
+    title: str | None = Field(default=None, description="The page's title, when it has one.")
+    author: str | None = Field(default=None, description="The byline, from the page's metadata.")
+    published: str | None = Field(
+        default=None, description="Publication date from the page's metadata (YYYY-MM-DD)."
+    )
+    outlet: str | None = Field(
+        default=None,
+        description=(
+            "The publishing outlet: the one the source assessment recognised, else the "
+            "page's site name."
+        ),
+    )
+
+
 class BriefMeta(_Model):
     """How the brief was made."""
 
     schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this schema.")
+    created: datetime | None = Field(
+        default=None,
+        description=(
+            "When the brief was made (UTC, ISO 8601; SOURCE_DATE_EPOCH fixes it for "
+            "reproducible output)."
+        ),
+    )
     prompt_version: str = Field(description="Versions of the prompt templates used.")
     model: str = Field(description="The model's identity (local models: with weights hash).")
     input_sha256: str = Field(description="SHA-256 of the input text (UTF-8).")
@@ -284,6 +319,10 @@ class Brief(_Model):
     paragraph: Paragraph = Field(description="The newsletter paragraph (90 words at most).")
     warnings: list[BriefWarning] = Field(
         default_factory=list, description="Everything dropped, repaired or merged, and why."
+    )
+    provenance: Provenance = Field(
+        default_factory=Provenance,
+        description="Where the article came from: source, title, author, date, outlet.",
     )
     meta: BriefMeta = Field(description="Model, versions, input hash and usage.")
 

@@ -8,6 +8,7 @@ the test ends.
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -15,6 +16,31 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+# Every variable a provider reads its address, key or extra headers from; tests that
+# choose providers start with none of them set.
+PROVIDER_ENV = (
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "OPENAI_ORG_ID",
+    "OPENAI_PROJECT_ID",
+    "OPENAI_CUSTOM_HEADERS",
+    "OPENAI_ADMIN_KEY",
+    "OLLAMA_HOST",
+    "VLLM_API_KEY",
+    "LLAMA_API_KEY",
+    "SUMMARISER_API_KEY",
+    "SUMMARISER_API_KEY_ENV",
+    "SUMMARISER_BASE_URL",
+)
+
+
+def unused_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
 
 
 @dataclass

@@ -11,7 +11,7 @@ from summariser.grounding.align import fold
 from summariser.input.documents import Document
 from summariser.model.draft import Draft
 from summariser.render.markdown import render_markdown
-from summariser.schema import Brief, brief_json_schema
+from summariser.schema import Actor, Brief, Location, brief_json_schema
 
 
 def check_brief(brief: Brief, text: str) -> None:
@@ -23,7 +23,8 @@ def check_brief(brief: Brief, text: str) -> None:
         quantity = read_quantity(number.evidence.quote)
         assert quantity is not None, number
         assert (quantity.value, quantity.qualifier) == (number.value, number.qualifier)
-    for item in [*brief.actors, *brief.locations]:
+    items: list[Actor | Location] = [*brief.actors, *brief.locations]
+    for item in items:
         assert fold(item.name) in {fold(e.quote) for e in item.evidence}, item
     for claim in brief.claims:
         quote = claim.evidence.quote

@@ -58,7 +58,7 @@ def test_the_schema_refuses_credibility_1() -> None:
             statement="s",
             claimant="c",
             claimant_kind=ClaimantKind.OUTLET,
-            attribution="asserted_by_outlet",
+            attribution="asserted_by_outlet",  # type: ignore[arg-type]  # pydantic coerces it
             credibility=1,
             credibility_reason="r",
             evidence=_EVIDENCE,

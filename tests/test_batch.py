@@ -18,8 +18,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from summariser.cli.app import app
-from tests.conftest import FIXTURES, ROOT
+from summariser.cli.app import EXIT_CODES, app
+from summariser.errors import BudgetError
+from summariser.schema import SCHEMA_VERSION
+from tests.conftest import FIXTURES, RECORDINGS, ROOT, SEED
 from tests.fake_openai import Reply, fake_openai
 from tests.synthetic import prompt_lines, synthetic_responder
 
@@ -148,11 +150,32 @@ def test_max_cost_stops_cleanly_with_what_was_done_saved(tmp_path: Path) -> None
              "--mode", "json_schema", "--max-cost", "0.05", "--no-cache"],
             env=env,
         )  # fmt: skip
-    assert result.exit_code == 0, result.stderr
     lines = _lines(out)
     assert 1 <= len(lines) < 20
     assert "stopped: cost budget $0.05 spent" in result.stderr
     assert all(line["brief"]["meta"]["usage"]["cost_usd"] > 0 for line in lines)
+    # Not every input has its line: a documented non-zero exit, and how many remain.
+    assert result.exit_code == EXIT_CODES[BudgetError] == 9, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"summariser: error: cost budget $0.05 spent: {20 - len(lines)} of 20 inputs remain; "
+        "rerun with a larger --max-cost to continue"
+    )
+
+
+def test_a_budget_spent_on_the_last_input_is_a_finished_batch(tmp_path: Path) -> None:
+    items = _items(tmp_path / "items.jsonl", 1)
+    out = tmp_path / "briefs.jsonl"
+    config = tmp_path / "config.toml"
+    config.write_text("[prices]\nm = { input = 1000, output = 1000 }\n", encoding="utf-8")
+    with fake_openai(responder=synthetic_responder) as server:
+        result = CliRunner().invoke(
+            app,
+            ["batch", str(items), "-o", str(out), "--model", "m", "--base-url", server.url,
+             "--mode", "json_schema", "--max-cost", "0.05", "--no-cache"],
+            env={"SUMMARISER_CONFIG": str(config)},
+        )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert len(_lines(out)) == 1 and "stopped" not in result.stderr
 
 
 def _brief_args(article: Path, url: str, *more: str) -> list[str]:
@@ -292,7 +315,13 @@ def test_parallel_jobs_parse_in_worker_processes_and_give_the_same_briefs(
     pooled: list[str] = []
     analyse = AnalysisPool.analyse
     monkeypatch.setattr(
-        AnalysisPool, "analyse", lambda pool, doc: pooled.append(doc.source) or analyse(pool, doc)
+        AnalysisPool,
+        "analyse",
+        # append() returns None: the spy records the document, then parses it
+        lambda pool, doc: (
+            pooled.append(doc.source)  # type: ignore[func-returns-value]
+            or analyse(pool, doc)
+        ),
     )
     items = _items(tmp_path / "items.jsonl", 4)
     briefs = {}
@@ -304,3 +333,115 @@ def test_parallel_jobs_parse_in_worker_processes_and_give_the_same_briefs(
         briefs[jobs] = sorted((line["id"], line["brief"]) for line in _lines(out))
     assert briefs["1"] == briefs["2"]
     assert len(briefs["2"]) == 4 and len(pooled) == 4  # -j 1 parsed in-process
+
+
+def test_a_missing_input_gets_its_error_line_and_the_batch_goes_on(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(BASE_ARTICLE, encoding="utf-8")
+    items = tmp_path / "items.jsonl"
+    items.write_text(
+        json.dumps({"id": "listed", "path": "gone.txt"}) + "\n" + "{not json\n"
+        + json.dumps({"id": "good", "text": BASE_ARTICLE.replace("300", "301")}) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    missing, missing_list = tmp_path / "missing.txt", tmp_path / "missing.jsonl"
+    out = tmp_path / "briefs.jsonl"
+    result = CliRunner().invoke(
+        app,
+        ["batch", str(missing), str(article), str(items), str(missing_list), "-o", str(out),
+         "--model", "none"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    by_id = {line["id"]: line for line in _lines(out)}
+    assert set(by_id) == {str(missing), str(article), "listed", f"{items}:2", "good",
+                          str(missing_list)}  # fmt: skip
+    assert by_id[str(article)]["ok"] and by_id["good"]["ok"]
+    for failed in (str(missing), str(missing_list), "listed", f"{items}:2"):
+        error = by_id[failed]["error"]
+        assert error["type"] == "InputError" and error["exit_code"] == 3
+    assert "no such file" in by_id[str(missing)]["error"]["message"]
+    assert "not JSON" in by_id[f"{items}:2"]["error"]["message"]
+    assert "2 ok, 4 failed" in result.stderr
+
+
+def _brief_line(item_id: str, **meta: str) -> str:
+    made = {"model": "none", "prompt_version": "none", "schema_version": SCHEMA_VERSION, **meta}
+    return json.dumps({"id": item_id, "ok": True, "brief": {"meta": made}}) + "\n"
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        {"model": "openai:gpt-4o-mini@https://api.openai.com/v1"},
+        {"prompt_version": "brief-system@1+brief-user@1"},
+        {"schema_version": "0.9"},
+    ],
+    ids=["model", "prompt", "schema"],
+)
+def test_a_resume_made_otherwise_is_refused_with_one_line(
+    tmp_path: Path, meta: dict[str, str]
+) -> None:
+    items = _items(tmp_path / "items.jsonl", 3)
+    out = tmp_path / "briefs.jsonl"
+    out.write_text(_brief_line("item-000", **meta), encoding="utf-8")
+    before = out.read_bytes()
+    result = CliRunner().invoke(app, ["batch", str(items), "-o", str(out), "--model", "none"])
+    assert result.exit_code == 4
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"summariser: error: {out}: 1 brief(s) in it were made with ")
+    assert next(iter(meta.values())) in line and "write to a new file" in line
+    assert out.read_bytes() == before  # nothing added, nothing lost
+
+
+def test_a_resume_made_the_same_way_goes_on(tmp_path: Path) -> None:
+    items = _items(tmp_path / "items.jsonl", 3)
+    out = tmp_path / "briefs.jsonl"
+    out.write_text(_brief_line("item-000"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["batch", str(items), "-o", str(out), "--model", "none"])
+    assert result.exit_code == 0, result.stderr
+    assert [line["id"] for line in _lines(out)] == ["item-000", "item-001", "item-002"]
+
+
+def test_a_resume_after_a_model_change_calls_no_model(tmp_path: Path) -> None:
+    items = _items(tmp_path / "items.jsonl", 3)
+    out = tmp_path / "briefs.jsonl"
+    first = CliRunner().invoke(app, ["batch", str(items), "-o", str(out), "--model", "none"])
+    assert first.exit_code == 0, first.stderr
+    with fake_openai(responder=synthetic_responder) as server:
+        again = _batch(str(items), "-o", str(out), "--model", "m", "--base-url", server.url)
+        assert server.requests == []
+    assert again.exit_code == 4 and "made with model none" in again.stderr
+
+
+def test_batch_replays_recorded_exchanges_without_model_or_network(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("replay used the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    out = tmp_path / "briefs.jsonl"
+    result = CliRunner().invoke(
+        app, ["batch", str(SEED), "-o", str(out), "--replay", str(RECORDINGS), "-j", "4"]
+    )
+    assert result.exit_code == 0, result.stderr
+    (line,) = _lines(out)
+    assert line["ok"], line
+    meta = line["brief"]["meta"]
+    assert meta["model"].startswith("local:") and meta["usage"]["calls"] >= 1
+    assert "replay runs one article at a time" in result.stderr
+
+
+def test_batch_o_dash_writes_the_lines_to_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    items = _items(tmp_path / "items.jsonl", 2)
+    result = CliRunner().invoke(app, ["batch", str(items), "-o", "-", "--model", "none", "-q"])
+    assert result.exit_code == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["item-000", "item-001"]
+    assert not (tmp_path / "-").exists()

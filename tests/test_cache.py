@@ -84,7 +84,7 @@ def test_a_hit_builds_the_brief_with_the_code_that_runs_now(
         with Summariser(settings, cache=cache) as summariser:
             summariser.brief(document)
         built: list[str] = []
-        real = answers_module.build_brief
+        real = answers_module.build_brief  # type: ignore[attr-defined]  # spied where used
 
         def spy(*args: Any, **kwargs: Any) -> Brief:
             built.append("brief")
@@ -201,3 +201,75 @@ def test_the_brief_cache_of_older_versions_is_removed(
         pass
     assert not (ours / "briefs.sqlite").exists() and (ours / "notes.txt").exists()
     assert (elsewhere / "briefs.sqlite").exists()
+
+
+def test_the_mode_an_endpoint_fell_back_to_is_kept_across_runs(tmp_path: Path) -> None:
+    """The storage the backend's ``--mode auto`` fallback is remembered in."""
+    path = tmp_path / "answers.sqlite"
+    endpoint = "custom:m@http://127.0.0.1:9/v1"
+    with closing(BriefCache(path)) as first:
+        assert first.recall_mode(endpoint) is None
+        first.remember_mode(endpoint, "tools")
+        first.remember_mode(endpoint, "json")  # a later fallback replaces the earlier one
+    with closing(BriefCache(path)) as second:
+        assert second.recall_mode(endpoint) == "json"
+        assert second.recall_mode("custom:other@http://127.0.0.1:9/v1") is None
+        assert second.stats().modes == 1
+
+
+def _age(path: Path, key: str, seconds: float) -> None:
+    import time
+
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("UPDATE answers SET created = ? WHERE key = ?", (time.time() - seconds, key))
+
+
+def test_clear_removes_answers_older_than_an_age_and_shrinks_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "answers.sqlite"
+    with closing(BriefCache(path)) as cache:
+        for key in ("old-1", "old-2", "new"):
+            cache.put(key, json.dumps({"payload": "x" * 200_000, "key": key}))
+        cache.remember_mode("custom:m@http://h/v1", "tools")
+        _age(path, "old-1", 40 * 86400)
+        _age(path, "old-2", 31 * 86400)
+        stats = cache.stats()
+        assert stats.entries == 3 and stats.size_bytes > 600_000
+        assert cache.clear(older_than=30 * 86400) == 2
+        assert cache.get("new") is not None and cache.get("old-1") is None
+        assert cache.recall_mode("custom:m@http://h/v1") == "tools"  # remembered just now
+        assert cache.clear() == 1
+        stats = cache.stats()
+        assert stats.entries == 0 and stats.modes == 0
+        assert stats.size_bytes < 100_000 and stats.oldest is None
+
+
+def _picky(request: dict[str, Any]) -> Reply:
+    """A SYNTHETIC server that rejects json_schema and answers by a tool call."""
+    if request.get("response_format", {}).get("type") == "json_schema":
+        return Reply(
+            400, {"error": {"message": "response_format type json_schema is not supported"}}
+        )
+    return Reply(200, synthetic_completion(tool_arguments=json.dumps(synthetic_draft_for(request))))
+
+
+def test_a_servers_output_mode_fallback_is_remembered_in_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from summariser.cli.app import app
+
+    monkeypatch.setenv("SUMMARISER_CACHE_DIR", str(tmp_path / "cache"))
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text(ARTICLE, encoding="utf-8")
+    second.write_text(ARTICLE.replace("300", "301"), encoding="utf-8")  # not a cache hit
+    with fake_openai(responder=_picky) as server:
+        for article in (first, second):  # two runs: a new backend each time
+            args = ["brief", str(article), "-q", "-f", "json", "--model", "m", "--base-url",
+                    server.url]  # fmt: skip
+            result = CliRunner().invoke(app, args)
+            assert result.exit_code == 0, result.stderr
+    kinds = [r.get("response_format", {}).get("type") or "tools" for r in server.requests]
+    assert kinds == ["json_schema", "tools", "tools"]  # the second run asked for tools at once
+    with closing(BriefCache(tmp_path / "cache" / "answers.sqlite")) as cache:
+        assert cache.stats().modes == 1

@@ -5,8 +5,10 @@ repository."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from summariser.cli.app import app
@@ -83,3 +85,37 @@ def test_numbers_match_on_value_and_unit() -> None:
 
 def test_rouge_l_uses_the_rouge_score_package() -> None:
     assert rouge_l("the cat sat on the mat", "the cat sat on the mat") == 1.0
+
+
+def test_eval_without_rouge_score_is_one_line_naming_the_extra(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "rouge_score", None)  # not installed
+    result = CliRunner().invoke(app, ["eval", str(GOLD), "--model", "none", "--no-cache", "-q"])
+    assert result.exit_code == 4
+    assert result.stderr.strip() == (
+        "summariser: error: scoring reference summaries (ROUGE-L) needs the 'eval' extra "
+        "(rouge_score is missing): pip install 'summariser-briefs[eval]'"
+    )
+
+
+def test_eval_with_no_reference_summary_needs_no_rouge_score(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "rouge_score", None)
+    result = CliRunner().invoke(
+        app, ["eval", str(GOLD), "--ids", "project-num-1", "--model", "none", "--no-cache", "-q"]
+    )
+    assert result.exit_code == 0, result.stderr
+
+
+def test_eval_o_dash_puts_the_json_report_on_stdout_and_the_table_on_stderr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        app, ["eval", str(GOLD), "--model", "none", "--no-cache", "-q", "-o", "-"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["aggregate"]["records"] == 2
+    assert "Aggregate:" in result.stderr and not (tmp_path / "-").exists()

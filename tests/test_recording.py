@@ -9,7 +9,13 @@ import pytest
 
 from summariser.errors import RecordingError
 from summariser.store.keys import recording_key
-from summariser.store.recording import ReadableSerializer, RecordMode, recording
+from summariser.store.recording import (
+    ReadableSerializer,
+    RecordMode,
+    cassette_path,
+    find_cassette,
+    recording,
+)
 from tests.conftest import FIXTURES
 
 # Built from parts so that this scanner does not match itself in the repository.
@@ -88,3 +94,76 @@ def test_recorded_headers_are_only_content_type() -> None:
         for item in cassette["interactions"]:
             for part in ("request", "response"):
                 assert set(item[part]["headers"]) <= {"content-type", "Content-Type"}
+
+
+@pytest.mark.parametrize(
+    ("source", "name"),
+    [
+        ("fixtures/articles/tass-deir-ez-zor.txt", "tass-deir-ez-zor-k1.yaml"),
+        ("saved/Harbour Fire (2).html", "harbour-fire-2-k1.yaml"),
+        ("https://northwind.example/2026/03/12/port-kessel-fire", "port-kessel-fire-k1.yaml"),
+        ("https://northwind.example/", "northwind-example-k1.yaml"),
+        ("<stdin>", "k1.yaml"),
+        (None, "k1.yaml"),
+    ],
+)
+def test_a_recording_is_named_after_its_article(source: str | None, name: str) -> None:
+    assert cassette_path(Path("r"), "k1", source).name == name
+
+
+def test_every_fixture_recording_is_named_after_its_article() -> None:
+    from summariser.config import Settings
+    from summariser.input.documents import make_document
+    from summariser.store.keys import brief_key
+
+    expected = set()
+    for article in sorted((FIXTURES / "articles").glob("*.txt")):
+        document = make_document(article.read_text(encoding="utf-8"), article.name)
+        key = brief_key(document, Settings())
+        expected.add(f"{article.stem}-{key}.yaml")
+        assert find_cassette(FIXTURES / "recordings", key) == FIXTURES / "recordings" / (
+            f"{article.stem}-{key}.yaml"
+        )
+    assert {p.name for p in (FIXTURES / "recordings").glob("*.yaml")} == expected
+
+
+def test_recording_writes_the_named_file_and_replay_finds_it_by_key(tmp_path: Path) -> None:
+    import urllib.request
+
+    from tests.fake_openai import fake_openai
+    from tests.synthetic import synthetic_responder
+
+    body = b'{"messages": [{"role": "system"}, {"role": "user", "content": "[1] A line."}]}'
+    with fake_openai(responder=synthetic_responder) as server:
+        request = urllib.request.Request(
+            f"{server.url}/chat/completions",
+            data=body,
+            headers={"content-type": "application/json"},
+        )
+        with recording(RecordMode.RECORD, tmp_path, "k2", "test", source="wire/my-story.txt"):
+            urllib.request.urlopen(request, timeout=10).read()
+    assert [p.name for p in tmp_path.iterdir()] == ["my-story-k2.yaml"]
+    with recording(RecordMode.REPLAY, tmp_path, "k2", "test"):
+        urllib.request.urlopen(request, timeout=10).read()
+
+
+def test_a_brief_recorded_from_the_command_line_is_named_after_its_article(
+    tmp_path: Path,
+) -> None:
+    """SYNTHETIC model answers from the fake server; the file name is what is tested."""
+    from typer.testing import CliRunner
+
+    from summariser.cli.app import app
+    from tests.conftest import SEED
+    from tests.fake_openai import fake_openai
+    from tests.synthetic import synthetic_responder
+
+    article = tmp_path / "harbour-report.txt"
+    article.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    record = tmp_path / "recordings"
+    with fake_openai(responder=synthetic_responder) as server:
+        args = ["brief", str(article), "-q", "--model", "m", "--base-url", server.url]
+        result = CliRunner().invoke(app, [*args, "--mode", "json_schema", "--record", str(record)])
+    assert result.exit_code == 0, result.stderr
+    (cassette,) = record.glob("*.yaml")
+    assert cassette.name.startswith("harbour-report-")

@@ -16,7 +16,7 @@ from summariser import summarise
 from summariser.cli.app import app
 from summariser.model.draft import Draft
 from summariser.schema import Brief
-from summariser.store.recording import ReadableSerializer
+from summariser.store.recording import ReadableSerializer, find_cassette
 from tests.conftest import ARTICLES, RECORDINGS
 from tests.invariants import check_brief, check_choices_accounted_for
 
@@ -47,7 +47,9 @@ def test_every_choice_of_the_model_is_kept_or_warned_about(article: Path) -> Non
     document = make_document(text)
     key = brief_key(document, load_settings())
     brief = summarise(text, model="local", replay_dir=RECORDINGS)
-    check_choices_accounted_for(brief, _last_draft(RECORDINGS / f"{key}.yaml"), document)
+    cassette = find_cassette(RECORDINGS, key)
+    assert cassette is not None, f"no recording with key {key}"
+    check_choices_accounted_for(brief, _last_draft(cassette), document)
 
 
 def test_seed_brief_has_what_any_sane_brief_has(seed_text: str) -> None:

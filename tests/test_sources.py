@@ -9,7 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from summariser.errors import InputError
-from summariser.input.sources import MAX_INPUT_BYTES, load_source
+from summariser.input.documents import MAX_INPUT_BYTES
+from summariser.input.sources import load_source
 from tests.conftest import FIXTURES
 
 PAGE = FIXTURES / "pages" / "harbour-fire.html"

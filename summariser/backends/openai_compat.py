@@ -2,13 +2,20 @@
 
 Transport faults (429, 5xx, time-outs, dropped connections) are retried here by
 tenacity, honouring ``Retry-After``; the openai client's own retries are off so the two
-do not multiply. Invalid output is re-asked by instructor. The instructor ``Mode``
-never leaves this package.
+do not multiply. A connection refused by this machine is not retried: nothing listens
+there. Invalid output is re-asked by instructor. The instructor ``Mode`` never leaves
+this package.
+
+The client sends only the key the endpoint was given (none: no Authorization header),
+and the headers the openai SDK takes from OpenAI's own variables only to OpenAI. For
+OpenAI the request instructor builds is made strict (``strict.py``).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -28,7 +35,8 @@ from tenacity import (
 )
 
 from summariser.backends.base import Messages, Structured, T
-from summariser.backends.modes import OutputMode
+from summariser.backends.modes import ModeMemory, OutputMode
+from summariser.backends.strict import strict_request
 from summariser.errors import BackendError, BriefValidationError
 from summariser.schema import CallTokens, Usage
 
@@ -43,6 +51,9 @@ FALLBACK_ORDER = (OutputMode.JSON_SCHEMA, OutputMode.TOOLS, OutputMode.JSON)
 _MODE_WORDS = ("response_format", "json_schema", "schema", "tool", "function", "unsupported",
                "not supported")  # fmt: skip
 _MODE_STATUSES = {400, 404, 415, 422, 500, 501}
+# The openai client refuses to start without a key; with none to send, it gets this
+# placeholder and every request omits the Authorization header.
+_NO_KEY = "no-key"
 
 # instructor logs an ERROR when its re-asks run out; we handle that case ourselves (the
 # brief goes on with a warning), so without this handler Python would print the record's
@@ -64,8 +75,13 @@ class Endpoint:
 
     base_url: str
     model: str
-    api_key: str = field(repr=False)
+    api_key: str = field(repr=False)  # "" sends no Authorization header
     mode: OutputMode = OutputMode.JSON_SCHEMA
+    strict: bool = False  # OpenAI's strict structured outputs (json_schema and tools)
+    # Whether the openai SDK's own variables (OPENAI_ORG_ID, OPENAI_PROJECT_ID,
+    # OPENAI_CUSTOM_HEADERS) may add headers: only at OpenAI's own address.
+    openai_env: bool = False
+    key_help: str = "check the key"  # where the key comes from, for a 401 message
     timeout: float = 600.0
     max_tokens: int = 2048
     temperature: float = 0.0
@@ -75,6 +91,8 @@ class Endpoint:
 
 
 def _transient(error: BaseException) -> bool:
+    if _refused_here(error):
+        return False  # nothing listens on this machine's port: a retry finds nothing either
     if isinstance(error, (openai.APITimeoutError, openai.APIConnectionError)):
         return True
     if isinstance(error, openai.APIStatusError):
@@ -82,6 +100,40 @@ def _transient(error: BaseException) -> bool:
             return False  # a server that cannot do this mode will not learn it on retry
         return error.status_code == 429 or error.status_code >= 500
     return False
+
+
+def _refused_here(error: BaseException) -> bool:
+    """A connection refused by this machine (a local server that is not running)."""
+    if not isinstance(error, openai.APIConnectionError) or isinstance(
+        error, openai.APITimeoutError
+    ):
+        return False
+    cause: BaseException | None = error
+    while cause is not None and not isinstance(cause, ConnectionRefusedError):
+        cause = cause.__cause__ or cause.__context__
+    return cause is not None and _is_loopback(error.request.url.host)
+
+
+def _is_loopback(host: str) -> bool:
+    """Whether ``host`` names this machine."""
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _foreign_headers(endpoint: Endpoint) -> dict[str, Any]:
+    """Headers every request must omit: Authorization when there is no key, and what the
+    openai SDK would add from OpenAI's own variables at any other address."""
+    omitted: list[str] = [] if endpoint.api_key else ["Authorization"]
+    if not endpoint.openai_env:
+        omitted += ["OpenAI-Organization", "OpenAI-Project"]
+        custom = os.environ.get("OPENAI_CUSTOM_HEADERS", "")
+        omitted += [line.partition(":")[0].strip() for line in custom.splitlines() if ":" in line]
+    return {name: openai.omit for name in omitted if name}
 
 
 def _mode_rejected(status: int | None, message: str) -> bool:
@@ -102,21 +154,31 @@ def _retry_after(error: BaseException | None) -> float | None:
 class OpenAICompatBackend:
     """Structured output from an OpenAI-compatible chat-completions endpoint."""
 
-    def __init__(self, endpoint: Endpoint, identity: str | None = None) -> None:
+    def __init__(
+        self, endpoint: Endpoint, identity: str | None = None, memory: ModeMemory | None = None
+    ) -> None:
         self.endpoint = endpoint
         self._identity = identity or f"{endpoint.base_url}#{endpoint.model}"
         self._local = threading.local()  # per-thread call count: batches share a backend
+        # Every argument the client would otherwise read from OPENAI_* variables is given.
         self._client = openai.OpenAI(
             base_url=endpoint.base_url,
-            api_key=endpoint.api_key,
+            api_key=endpoint.api_key or _NO_KEY,
             max_retries=0,
             timeout=endpoint.timeout,
         )
+        self._headers = _foreign_headers(endpoint)
         self._backoff = wait_exponential_jitter(
             initial=endpoint.retry.initial_wait, max=endpoint.retry.max_wait
         )
         create = self._with_retries(self._client.chat.completions.create)
-        self._modes = list(FALLBACK_ORDER) if endpoint.mode is OutputMode.AUTO else [endpoint.mode]
+        auto = endpoint.mode is OutputMode.AUTO
+        self._modes: list[OutputMode] = list(FALLBACK_ORDER) if auto else [endpoint.mode]
+        # --mode auto: start where an earlier run's fallback ended (the cache remembers it)
+        self._memory = memory if auto else None
+        known = self._memory.recall_mode(self._identity) if self._memory else None
+        if known is not None and known in self._modes:
+            del self._modes[: self._modes.index(OutputMode(known))]
         self._creates = {
             mode: instructor.patch(create=create, mode=_MODES[mode]) for mode in self._modes
         }
@@ -155,6 +217,10 @@ class OpenAICompatBackend:
 
         def counted(*args: Any, **kwargs: Any) -> Any:
             self._local.calls = getattr(self._local, "calls", 0) + 1
+            if self.endpoint.strict:
+                kwargs = strict_request(kwargs)
+            if self._headers:
+                kwargs["extra_headers"] = {**self._headers, **kwargs.get("extra_headers", {})}
             response = create(*args, **kwargs)
             usage = getattr(response, "usage", None)
             self._local.per_call.append(
@@ -182,6 +248,8 @@ class OpenAICompatBackend:
                 if len(self._modes) == 1 or not _mode_rejected(error.status, str(error)):
                     raise
                 self._modes.pop(0)  # remember: later calls start with the next mode
+                if self._memory is not None:  # and so do later runs
+                    self._memory.remember_mode(self._identity, self.mode.value)
 
     def _structured(
         self,
@@ -271,7 +339,8 @@ def _backend_error(error: openai.APIError, endpoint: Endpoint) -> BackendError:
         status = error.status_code
         detail = _api_message(error)
         if status == 401:
-            text = "the API key was rejected (HTTP 401); check OPENAI_API_KEY or SUMMARISER_API_KEY"
+            sent = "the API key was rejected" if endpoint.api_key else "the server wants an API key"
+            text = f"{sent} (HTTP 401); {endpoint.key_help}"
         elif status == 403:
             text = "access denied (HTTP 403)"
         elif status == 404:

@@ -17,6 +17,22 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from summariser import errors
+from summariser.cli.cache import cache_app
+from summariser.cli.extras import DISTRIBUTION, require_eval, require_recording
+from summariser.cli.options import (
+    Article,
+    BaseUrlOption,
+    Command,
+    ModelOption,
+    ModeOption,
+    NoCacheOption,
+    OutputOption,
+    QuietOption,
+    ReasksOption,
+    RecordOption,
+    ReplayOption,
+    output_path,
+)
 
 if TYPE_CHECKING:
     from summariser.pipeline import Summariser
@@ -33,10 +49,39 @@ app = typer.Typer(
         "OpenAI-compatible endpoint (--model openai:gpt-4o-mini, ollama:llama3.1, ...)."
     ),
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+app.add_typer(cache_app, name="cache")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version(DISTRIBUTION)
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            number = "unknown (not installed)"
+        typer.echo(f"summariser {number}")
+        raise typer.Exit
+
+
+@app.callback()
+def _options(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Options that come before the command."""
 
 
 class Format(StrEnum):
@@ -57,57 +102,24 @@ def fail(error: errors.SummariserError) -> NoReturn:
     raise typer.Exit(errors.exit_code(error))
 
 
-Article = Annotated[str, typer.Argument(help="Article text file, or - for standard input.")]
-ModelOption = Annotated[
-    str | None,
-    typer.Option(
-        "--model",
-        "-m",
-        help=(
-            "local (default, embedded), none (no model: rules choose the key claims; "
-            "fast and deterministic), local:/path/model.gguf, openai:NAME, ollama:NAME, "
-            "vllm:NAME, llamacpp:NAME, lmstudio:NAME, or NAME with --base-url. "
-            "Env: SUMMARISER_MODEL."
-        ),
-        show_default=False,
-    ),
-]
-BaseUrlOption = Annotated[
-    str | None,
-    typer.Option(
-        help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1.", show_default=False
-    ),
-]
-ModeOption = Annotated[
-    str | None,
-    typer.Option(
-        help="Structured output: auto, json_schema, tools or json [default: per provider].",
-        show_default=False,
-    ),
-]
-ReasksOption = Annotated[
-    int | None,
-    typer.Option(
-        min=0, help="Re-asks allowed when the model's answer breaks the schema [default: 1].", show_default=False
-    ),
-]
-OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-]
-RecordOption = Annotated[
-    Path | None, typer.Option(help="Record the model exchange into this directory.")
-]
-ReplayOption = Annotated[
-    Path | None,
-    typer.Option(help="Replay a recorded exchange from this directory: no model, no network."),
-]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
-NoCacheOption = Annotated[
-    bool,
-    typer.Option(
-        "--no-cache", help="Neither read nor write the brief cache (~/.cache/summariser)."
-    ),
-]
+def _stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+class MissingArticle(typer.BadParameter):
+    """No ARTICLE and nothing piped in: usage, and exit 2, rather than wait on the terminal."""
+
+    def format_message(self) -> str:
+        return "Missing ARTICLE: give a file, a saved page, a URL or -, or pipe the article in."
+
+
+def _article(article: str | None) -> str:
+    """ARTICLE, or standard input when it is piped in and ARTICLE is left out."""
+    if article is not None:
+        return article
+    if _stdin_is_terminal():
+        raise MissingArticle("ARTICLE")
+    return "-"
 
 
 def _make_brief(
@@ -128,6 +140,8 @@ def _make_brief(
     from summariser.input.sources import load_source
 
     try:
+        if record or replay:
+            require_recording("--record" if record else "--replay")
         document = load_source(article)
         settings = load_settings(model=model, base_url=base_url, mode=mode, max_reasks=max_reasks)
         cache = None
@@ -150,9 +164,9 @@ def _make_brief(
         fail(error)
 
 
-@app.command()
+@app.command(cls=Command)
 def brief(
-    article: Article,
+    article: Article = None,
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
     mode: ModeOption = None,
@@ -162,9 +176,10 @@ def brief(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help=(
-                "md: Markdown (rich on a terminal, plain when piped); json: schema-valid "
-                "JSON; html: a self-contained review report."
+                "md: Markdown (rich on a terminal, plain when piped or written to a "
+                "file); json: schema-valid JSON; html: a self-contained review report."
             ),
         ),
     ] = Format.MARKDOWN,
@@ -174,20 +189,24 @@ def brief(
     quiet: QuietOption = False,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Write a grounded analyst brief of ARTICLE (a .txt or .html file, a URL, or -).
+    """Write a grounded analyst brief of ARTICLE (a .txt file, a saved .html page, an
+    http(s) URL, or - for standard input; piped input needs no ARTICLE).
 
     Examples:
 
       summariser brief article.txt
 
+      summariser brief https://example.com/news/story.html --model none
+
       summariser brief article.txt --format json -o brief.json
 
       summariser brief article.txt --format html -o brief.html
 
-      cat article.txt | summariser brief - --model ollama:llama3.1
+      cat article.txt | summariser brief --model ollama:llama3.1
     """
+    output = output_path(output)
     result = _make_brief(
-        article,
+        _article(article),
         model=model,
         base_url=base_url,
         mode=mode,
@@ -213,11 +232,11 @@ def brief(
         _write(render_markdown(result), output)
 
 
-@app.command()
+@app.command(cls=Command)
 def paragraph(
-    article: Article,
+    article: Article = None,
     words: Annotated[
-        int, typer.Option("--words", "-w", min=10, help="At most this many words.")
+        int, typer.Option("--words", "-w", min=10, metavar="N", help="At most N words.")
     ] = 90,
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
@@ -229,7 +248,8 @@ def paragraph(
     quiet: QuietOption = False,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Write one faithful newsletter paragraph about ARTICLE.
+    """Write one faithful newsletter paragraph about ARTICLE (a file, a saved .html
+    page, a URL, or -; piped input needs no ARTICLE).
 
     Built from the grounded brief and checked by code: every number, actor and place in
     it is a grounded item of the brief, and reported claims keep their attribution.
@@ -243,7 +263,7 @@ def paragraph(
 
     result = make_paragraph(
         _make_brief(
-            article,
+            _article(article),
             model=model,
             base_url=base_url,
             mode=mode,
@@ -259,39 +279,63 @@ def paragraph(
         typer.echo(f"summariser: note: {note}", err=True)
     if not result.faithful:
         fail(errors.BriefValidationError(f"no faithful paragraph of at most {words} words"))
-    _write(result.text + "\n", output)
+    _write(result.text + "\n", output_path(output))
 
 
-@app.command()
+@app.command(cls=Command)
 def batch(
     inputs: Annotated[
         list[str],
-        typer.Argument(help="Files, directories, URLs, or JSONL files of {id, text|path|url}."),
+        typer.Argument(
+            metavar="INPUT...",
+            help="Files (.txt, .html), directories of them, URLs, or JSONL files of "
+            "{id, text|path|url}.",
+            show_default=False,
+        ),
     ],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="JSONL output: one line per input.")
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="JSONL output, one line per input; a rerun resumes it. -o - writes "
+            "to stdout (nothing to resume then).",
+        ),
     ],
     jobs: Annotated[
         int,
-        typer.Option("--jobs", "-j", min=1, help="Articles at once (remote endpoints only)."),
+        typer.Option(
+            "--jobs", "-j", min=1, metavar="N", help="Articles at once (remote endpoints only)."
+        ),
     ] = 1,
     max_cost: Annotated[
         float | None,
-        typer.Option(help="Stop starting new articles once this many USD are spent."),
+        typer.Option(
+            metavar="USD",
+            help="Stop starting new articles once this many USD are spent (exit 9).",
+            show_default=False,
+        ),
     ] = None,
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
     mode: ModeOption = None,
     max_reasks: ReasksOption = None,
+    replay: ReplayOption = None,
     quiet: QuietOption = False,
     no_cache: NoCacheOption = False,
 ) -> None:
     """Brief many articles into a JSONL file, one line per input.
 
-    Each line is {"id", "ok": true, "brief": ...} or {"id", "ok": false, "error": ...}.
-    Rerunning skips the ids already in the output, so an interrupted batch resumes
-    where it stopped; a kill -9 loses nothing already written. The embedded model runs
-    one article at a time whatever -j says.
+    Each line is {"id", "ok": true, "brief": ...} or {"id", "ok": false, "error": ...};
+    a missing or failing input gets its error line and the batch goes on. Rerunning
+    skips the ids already in the output, so an interrupted batch resumes where it
+    stopped; a kill -9 loses nothing already written. A rerun with another model,
+    prompt or schema version than the output's briefs is refused (exit 4). The embedded
+    model, and --replay, run one article at a time whatever -j says.
+
+    Exit codes: 0 when every input has its line (failed articles included), 9 when
+    --max-cost stopped it first (rerun to continue).
 
     Examples:
 
@@ -300,25 +344,32 @@ def batch(
       summariser batch items.jsonl -o briefs.jsonl -j 16 --model vllm:NAME --max-cost 2
     """
     from summariser.backends import parse_model
-    from summariser.cli.batch import Output, expand_inputs, run_batch
+    from summariser.cli.batch import MadeWith, Output, expand_inputs, run_batch
     from summariser.cli.progress import batch_progress
     from summariser.config import load_settings
     from summariser.pipeline import Summariser
     from summariser.store.cache import BriefCache
 
+    out: Output | None = None
     try:
+        if replay:
+            require_recording("--replay")
         items = expand_inputs(inputs)
         settings = load_settings(model=model, base_url=base_url, mode=mode, max_reasks=max_reasks)
         spec = parse_model(settings)
-        if spec.is_local and jobs > 1:
-            typer.echo("summariser: note: the embedded model runs one article at a time", err=True)
+        if jobs > 1 and (spec.is_local or replay):
+            what = "replay" if replay else "the embedded model"
+            typer.echo(f"summariser: note: {what} runs one article at a time", err=True)
             jobs = 1
-        out = Output(output)
-        cache = None if no_cache else BriefCache()
+        out = Output(output_path(output))
+        out.check_resume(MadeWith.for_run(settings))
+        cache = None if no_cache or replay else BriefCache()
         # spaCy holds the GIL: more than one job parses in that many processes
         workers = min(jobs, os.cpu_count() or 1)
         with (
-            Summariser(settings, cache=cache, analysis_workers=workers) as summariser,
+            Summariser(
+                settings, cache=cache, replay_dir=replay, analysis_workers=workers
+            ) as summariser,
             batch_progress(
                 len(items), len(out.done & {i.id for i in items}), enabled=not quiet
             ) as on_done,
@@ -326,29 +377,46 @@ def batch(
             totals = run_batch(
                 items, out, summariser, jobs=jobs, max_cost=max_cost, on_done=on_done
             )
-        out.close()
+        typer.echo(f"summariser: batch: {totals.summary()}", err=True)
+        totals.check_finished(len(items))
     except errors.SummariserError as error:
         fail(error)
-    typer.echo(f"summariser: batch: {totals.summary()}", err=True)
+    finally:
+        if out is not None:
+            out.close()
 
 
-@app.command(name="eval")
+@app.command(name="eval", cls=Command)
 def evaluate(
     datasets: Annotated[
         list[Path],
         typer.Argument(
+            metavar="DATASET...",
             help="JSONL files in the devset format (articles, numbers) and attribution gold "
-            "(lines with id, anchor, claimants), joined to their articles by id."
+            "(lines with id, anchor, claimants), joined to their articles by id.",
+            show_default=False,
         ),
     ],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the JSON report here.")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the JSON report to FILE (- is stdout; the table then goes to stderr).",
+        ),
     ] = None,
     limit: Annotated[
-        int | None, typer.Option(min=1, help="Score at most this many records per file.")
+        int | None,
+        typer.Option(min=1, metavar="N", help="Score at most N records.", show_default=False),
     ] = None,
     ids: Annotated[
-        str | None, typer.Option(help="Comma-separated record ids to score (others skipped).")
+        str | None,
+        typer.Option(
+            metavar="ID,...",
+            help="Comma-separated record ids to score (others skipped).",
+            show_default=False,
+        ),
     ] = None,
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
@@ -384,6 +452,8 @@ def evaluate(
 
     wanted = {i.strip() for i in ids.split(",")} if ids else None
     try:
+        if replay:
+            require_recording("--replay")
         settings = load_settings(model=model, base_url=base_url, mode=mode, max_reasks=max_reasks)
         records = []
         for dataset in datasets:
@@ -393,6 +463,8 @@ def evaluate(
             records += chosen
         records = attach_attribution_gold(records)
         records = records[:limit] if limit else records
+        if any(record.get("gold", {}).get("reference_summary") for record in records):
+            require_eval()
         results = []
         cache = None if no_cache or replay else BriefCache()
         with Summariser(settings, cache=cache, replay_dir=replay) as summariser:
@@ -411,9 +483,12 @@ def evaluate(
         "aggregate": aggregate(results),
         "records": [{"id": r.id, "error": r.error, **r.scores} for r in results],
     }
-    if output is not None:
-        _write(json.dumps(report, indent=2) + "\n", output)
-    typer.echo(render_report(report))
+    if output is None:
+        typer.echo(render_report(report))
+        return
+    target = output_path(output)
+    _write(json.dumps(report, indent=2) + "\n", target)
+    typer.echo(render_report(report), err=target is None)  # stdout holds the JSON
 
 
 def _brief_of(summariser: Summariser, source: str, text: str) -> Brief:
@@ -422,11 +497,16 @@ def _brief_of(summariser: Summariser, source: str, text: str) -> Brief:
     return summariser.brief(make_document(text, source))
 
 
-@app.command()
+@app.command(cls=Command)
 def schema(
     output_format: Annotated[
         SchemaFormat,
-        typer.Option("--format", "-f", help="json: the JSON Schema; markdown: a field reference."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="json: the JSON Schema; markdown: a field reference.",
+        ),
     ] = SchemaFormat.JSON,
 ) -> None:
     """Print the schema of the brief (what --format json produces)."""

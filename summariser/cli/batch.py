@@ -3,27 +3,36 @@
 Inputs are files, directories (their .txt and .html files, recursively), URLs, or JSONL
 files of ``{"id", "text" | "path" | "url"}``. Each finished input appends exactly one
 JSON line to the output, written with a single ``write`` and ``fsync``: a brief, or an
-error record with the reason. A rerun skips the ids already in the output; a trailing
-partial line (possible only if the machine itself died mid-write) is cut first.
+error record with the reason. An input that is missing or unreadable (a path that does
+not exist, a JSONL line that is not JSON) gets its error line like any failing article,
+and the batch goes on. A rerun skips the ids already in the output; a trailing partial
+line (possible only if the machine itself died mid-write) is cut first. A rerun that
+would make its briefs with another model, prompt or brief schema than the briefs already
+in the output is refused, so one file never mixes them silently.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from summariser.errors import InputError, SummariserError, exit_code
+from summariser.errors import BudgetError, ConfigError, InputError, SummariserError, exit_code
 from summariser.input.documents import Document, make_document
 from summariser.input.sources import HTML_SUFFIXES, is_url, load_source
 from summariser.pipeline import Summariser
-from summariser.schema import Brief
+from summariser.schema import SCHEMA_VERSION, Brief
+
+if TYPE_CHECKING:
+    from summariser.config import Settings
 
 ARTICLE_SUFFIXES = {".txt", *HTML_SUFFIXES}
 
@@ -35,8 +44,11 @@ class Item:
     id: str
     spec: str | None = None
     text: str | None = None
+    problem: str | None = None  # why the input itself is unusable (its error line)
 
     def document(self) -> Document:
+        if self.problem is not None:
+            raise InputError(self.problem)
         if self.text is not None:
             return make_document(self.text, self.id)
         assert self.spec is not None
@@ -44,7 +56,8 @@ class Item:
 
 
 def expand_inputs(inputs: list[str]) -> list[Item]:
-    """Items in order; an id seen twice is an error (the output keys on ids)."""
+    """Items in order; an id seen twice is an error (the output keys on ids). A missing
+    input is an item that fails with its reason, so the rest of the batch still runs."""
     items: list[Item] = []
     for spec in inputs:
         path = Path(spec)
@@ -53,12 +66,12 @@ def expand_inputs(inputs: list[str]) -> list[Item]:
         elif path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES)
             items += [Item(str(p), spec=str(p)) for p in files]
-        elif path.suffix.lower() == ".jsonl":
+        elif path.suffix.lower() == ".jsonl" and path.is_file():
             items += list(_jsonl_items(path))
         elif path.exists():
             items.append(Item(spec, spec=spec))
         else:
-            raise InputError(f"{spec}: no such file, directory or URL")
+            items.append(Item(spec, problem=f"{spec}: no such file, directory or URL"))
     seen: set[str] = set()
     for item in items:
         if item.id in seen:
@@ -68,7 +81,9 @@ def expand_inputs(inputs: list[str]) -> list[Item]:
 
 
 def _jsonl_items(path: Path) -> Iterator[Item]:
-    with path.open(encoding="utf-8") as file:
+    """One item per line; a line that cannot be used is an item that fails, its id the
+    line's own or, without one, ``FILE:LINE``."""
+    with path.open(encoding="utf-8", errors="replace") as file:
         for number, line in enumerate(file, start=1):
             if not line.strip():
                 continue
@@ -76,9 +91,11 @@ def _jsonl_items(path: Path) -> Iterator[Item]:
             try:
                 record = json.loads(line)
             except ValueError as e:
-                raise InputError(f"{where}: not JSON ({e})") from e
+                yield Item(where, problem=f"{where}: not JSON ({e})")
+                continue
             if not isinstance(record, dict) or "id" not in record:
-                raise InputError(f"{where}: each line needs an id and a text, path or url")
+                yield Item(where, problem=f"{where}: each line needs an id and a text, path or url")
+                continue
             item_id = str(record["id"])
             if isinstance(record.get("text"), str):
                 yield Item(item_id, text=record["text"])
@@ -87,41 +104,102 @@ def _jsonl_items(path: Path) -> Iterator[Item]:
             elif isinstance(record.get("path"), str):
                 yield Item(item_id, spec=str((path.parent / record["path"]).resolve()))
             else:
-                raise InputError(f"{where}: needs one of text, path or url")
+                yield Item(item_id, problem=f"{where}: needs one of text, path or url")
+
+
+@dataclass(frozen=True)
+class MadeWith:
+    """What decides a brief besides its article: the model, the prompt, the brief schema."""
+
+    model: str
+    prompt_version: str
+    schema_version: str
+
+    def __str__(self) -> str:
+        return f"model {self.model}, prompt {self.prompt_version}, schema {self.schema_version}"
+
+    @classmethod
+    def for_run(cls, settings: Settings) -> MadeWith:
+        """What this run's briefs will say in their ``meta`` (no model is loaded)."""
+        from summariser.backends import backend_identity, parse_model
+        from summariser.model.prompts import prompt_version
+
+        no_model = parse_model(settings).is_none
+        return cls(
+            backend_identity(settings), "none" if no_model else prompt_version(), SCHEMA_VERSION
+        )
+
+    @classmethod
+    def of_line(cls, record: Any) -> MadeWith | None:
+        """From an output line's ``brief.meta``; None for error lines."""
+        try:
+            meta = record["brief"]["meta"]
+            return cls(str(meta["model"]), str(meta["prompt_version"]), str(meta["schema_version"]))
+        except (KeyError, TypeError):
+            return None
 
 
 class Output:
-    """The JSONL output: ids already done, and whole-line appends."""
+    """The JSONL output: ids already done, and whole-line appends.
 
-    def __init__(self, path: Path) -> None:
+    ``path`` None writes the lines to standard output (``-o -``): nothing to resume.
+    """
+
+    def __init__(self, path: Path | None) -> None:
         self.path = path
         self.done: set[str] = set()
+        self.made_with: Counter[MadeWith] = Counter()  # of the briefs already there
         self._lock = threading.Lock()
+        self._fd: int | None = None
+        if path is None:
+            return
         if path.exists():
-            self._repair_and_read()
+            self._repair_and_read(path)
         self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
 
-    def _repair_and_read(self) -> None:
-        data = self.path.read_bytes()
+    def _repair_and_read(self, path: Path) -> None:
+        data = path.read_bytes()
         whole = data[: data.rfind(b"\n") + 1]
         if len(whole) != len(data):
-            with self.path.open("r+b") as file:  # cut a partial last line
+            with path.open("r+b") as file:  # cut a partial last line
                 file.truncate(len(whole))
         for line in whole.splitlines():
             try:
-                self.done.add(str(json.loads(line)["id"]))
+                record = json.loads(line)
+                self.done.add(str(record["id"]))
             except (ValueError, KeyError, TypeError):
                 continue
+            made_with = MadeWith.of_line(record)
+            if made_with is not None:
+                self.made_with[made_with] += 1
+
+    def check_resume(self, now: MadeWith) -> None:
+        """Refuse to add briefs made otherwise than the ones already in the file."""
+        other = {made: count for made, count in self.made_with.items() if made != now}
+        if not other:
+            return
+        made = max(other, key=other.__getitem__)
+        raise ConfigError(
+            f"{self.path}: {sum(other.values())} brief(s) in it were made with {made}, "
+            f"this run would use {now}; write to a new file, or delete it to brief "
+            "every input again"
+        )
 
     def write(self, record: dict[str, Any]) -> None:
-        line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+        line = json.dumps(record, ensure_ascii=False) + "\n"
         with self._lock:
-            os.write(self._fd, line)
-            os.fsync(self._fd)
+            if self._fd is None:
+                sys.stdout.write(line)
+                sys.stdout.flush()
+            else:
+                os.write(self._fd, line.encode("utf-8"))
+                os.fsync(self._fd)
             self.done.add(str(record["id"]))
 
     def close(self) -> None:
-        os.close(self._fd)
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
 
 @dataclass
@@ -135,6 +213,7 @@ class Totals:
     cost_usd: float = 0.0
     cost_known: bool = True
     stopped: str | None = None
+    remaining: int = 0  # inputs left without a line when the batch stopped early
     started: float = field(default_factory=time.monotonic)
 
     def add(self, brief: Brief) -> None:
@@ -159,6 +238,14 @@ class Totals:
             f"{time.monotonic() - self.started:.1f} s"
         )
         return f"{line} · stopped: {self.stopped}" if self.stopped else line
+
+    def check_finished(self, total: int) -> None:
+        """Raise :class:`BudgetError` when the budget left inputs without a line."""
+        if self.stopped and self.remaining:
+            raise BudgetError(
+                f"{self.stopped}: {self.remaining} of {total} inputs remain; "
+                "rerun with a larger --max-cost to continue"
+            )
 
 
 def error_record(item_id: str, error: SummariserError) -> dict[str, Any]:
@@ -203,21 +290,19 @@ def run_batch(
             totals.add(brief)
         notify(item.id, True)
 
-    queue = iter(pending)
+    queue = list(reversed(pending))  # pop() takes them in order
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         running: set[Future[None]] = set()
         while True:
-            while len(running) < max(1, jobs) and totals.stopped is None:
+            while queue and len(running) < max(1, jobs) and totals.stopped is None:
                 if max_cost is not None and totals.cost_usd >= max_cost:
                     totals.stopped = f"cost budget ${max_cost:g} spent"
                     break
-                item = next(queue, None)
-                if item is None:
-                    break
-                running.add(pool.submit(one, item))
+                running.add(pool.submit(one, queue.pop()))
             if not running:
                 break
             finished, running = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:
                 future.result()  # a bug, not an article's fault: let it surface
+    totals.remaining = len(queue)
     return totals

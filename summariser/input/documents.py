@@ -63,6 +63,8 @@ _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)\.?$")
 
 MAX_INPUT_BYTES = 5_000_000
+UNNAMED_SOURCE = "<text>"  # the source of text handed over with no name
+STDIN_SOURCE = "<stdin>"
 MAX_CHAOS = 0.2  # charset-normalizer's mess ratio above which we refuse the guess
 MIN_DETECT_BYTES = 64  # below this, guessing an encoding is a coin toss: refuse instead
 
@@ -92,7 +94,7 @@ class Document:
     """The article text and what we derive from it once."""
 
     text: str
-    source: str = "<text>"
+    source: str = UNNAMED_SOURCE
     sentences: tuple[Sentence, ...] = field(default=(), compare=False)
     meta: DocumentMeta = field(default_factory=DocumentMeta, compare=False)
     origin: int = field(default=0, compare=False)  # offset of this text in its parent
@@ -157,7 +159,7 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
 
 
 def make_document(
-    text: str, source: str = "<text>", meta: DocumentMeta | None = None, origin: int = 0
+    text: str, source: str = UNNAMED_SOURCE, meta: DocumentMeta | None = None, origin: int = 0
 ) -> Document:
     """Check the text is usable and build the document."""
     if not text.strip():

@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 from summariser.errors import InputError
 from summariser.input.documents import (
     MAX_INPUT_BYTES,
+    STDIN_SOURCE,
     Document,
     DocumentMeta,
     decode,
@@ -46,7 +47,7 @@ def load_source(spec: str) -> Document:
             return make_document(decode(data, spec, declared), spec, DocumentMeta(url=spec))
         raise InputError(f"{spec}: not an article (content type {content_type or 'unknown'})")
     if spec == "-":
-        data, source = sys.stdin.buffer.read(), "<stdin>"
+        data, source = sys.stdin.buffer.read(), STDIN_SOURCE
     else:
         data, source = _read_file(spec), spec
     text = decode(data, source)

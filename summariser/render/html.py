@@ -15,6 +15,7 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup, escape
 
+from summariser.render.markdown import number_value, provenance_items, usage_line
 from summariser.render.spans import Span, brief_spans
 from summariser.schema import Brief
 
@@ -108,4 +109,7 @@ def render_html(brief: Brief) -> str:
         credibility=CREDIBILITY,
         reliability=RELIABILITY,
         span_count=len(spans),
+        provenance=provenance_items(brief),
+        usage=usage_line(brief),
+        number_value=number_value,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summariser.schema import Brief, Evidence
+from summariser.schema import Brief, Evidence, NumberItem
 
 CREDIBILITY_WORDS = {
     1: "confirmed",
@@ -30,9 +30,47 @@ def _at(evidence: Evidence) -> str:
     return f"[{evidence.start}:{evidence.end}]"
 
 
+def provenance_items(brief: Brief) -> list[tuple[str, str]]:
+    """What is known of where the article came from, and when the brief was made, as
+    (label, value) pairs; unknown ones are left out."""
+    provenance = brief.provenance
+    created = brief.meta.created
+    items = [
+        ("Source", "standard input" if provenance.source == "-" else provenance.source),
+        ("Title", provenance.title),
+        ("Author", provenance.author),
+        ("Published", provenance.published),
+        ("Outlet", provenance.outlet),
+        ("URL", provenance.url if provenance.url != provenance.source else None),
+        ("Brief made", created.strftime("%Y-%m-%d %H:%M UTC") if created else None),
+    ]
+    return [(label, " ".join(value.split())) for label, value in items if value]
+
+
+def usage_line(brief: Brief) -> str:
+    """The model, versions and what the brief cost, in one line."""
+    meta, usage = brief.meta, brief.meta.usage
+    return (
+        f"model {meta.model} · prompt {meta.prompt_version} · schema {meta.schema_version} · "
+        f"{usage.calls} call(s), {usage.prompt_tokens} prompt + {usage.completion_tokens} "
+        f"completion tokens, {usage.seconds:.1f} s"
+    )
+
+
+def number_value(number: NumberItem) -> str:
+    """The value, or the range low–high."""
+    if number.low is not None and number.high is not None:
+        return f"{number.low:g}–{number.high:g}"
+    return f"{number.value:g}"
+
+
 def render_markdown(brief: Brief) -> str:
     """A Markdown analyst brief; ``|`` in cells is escaped."""
-    lines = [f"# {brief.headline}", "", brief.summary, ""]
+    lines = [f"# {brief.headline}", ""]
+    provenance = provenance_items(brief)
+    if provenance:
+        lines += [" · ".join(f"{label}: {value}" for label, value in provenance), ""]
+    lines += [brief.summary, ""]
     if brief.paragraph.text:
         lines += ["## Newsletter paragraph", "", brief.paragraph.text, ""]
         lines += [f"<sub>{note}</sub>  " for note in brief.paragraph.notes]
@@ -57,13 +95,9 @@ def render_markdown(brief: Brief) -> str:
             "|---|---|---|---|---|---|",
         ]
         for number in brief.numbers:
-            value = (
-                f"{number.low:g}–{number.high:g}"
-                if number.low is not None and number.high is not None
-                else f"{number.value:g}"
-            )
+            qualifier = number.qualifier.value.replace("_", " ")
             lines.append(
-                f"| {value} | {_cell(number.text)} | {number.qualifier.value.replace('_', ' ')} "
+                f"| {number_value(number)} | {_cell(number.text)} | {qualifier} "
                 f"| {_cell(number.unit)} | {_cell(number.counts)} | {_at(number.evidence)} |"
             )
     else:
@@ -104,13 +138,5 @@ def render_markdown(brief: Brief) -> str:
         lines += [f"- {w.kind.value}: {w.item}: {w.reason}" for w in brief.warnings]
     else:
         lines.append("- none")
-    usage = brief.meta.usage
-    lines += [
-        "",
-        f"<sub>model {brief.meta.model} · prompt {brief.meta.prompt_version} · "
-        f"schema {brief.meta.schema_version} · {usage.calls} call(s), "
-        f"{usage.prompt_tokens} prompt + {usage.completion_tokens} completion tokens, "
-        f"{usage.seconds:.1f} s</sub>",
-        "",
-    ]
+    lines += ["", f"<sub>{usage_line(brief)}</sub>", ""]
     return "\n".join(lines)

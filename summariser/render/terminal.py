@@ -1,5 +1,7 @@
-"""The brief on a terminal, with rich: claims grouped by claimant with credibility badges,
-a numbers table, and everything wrapped to the terminal's width (80 columns and up)."""
+"""The brief on a terminal, with rich: where the article came from, claims grouped by
+claimant with credibility badges coloured by meaning, a numbers table, the model and
+usage line, and everything wrapped to the terminal's width (80 columns and up) with
+hanging indents."""
 
 from __future__ import annotations
 
@@ -11,33 +13,58 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from summariser.render.markdown import CREDIBILITY_WORDS, RELIABILITY_WORDS
+from summariser.render.markdown import (
+    CREDIBILITY_WORDS,
+    RELIABILITY_WORDS,
+    number_value,
+    provenance_items,
+    usage_line,
+)
 from summariser.schema import Brief
 
-_BADGE_STYLE = {
-    2: "black on green",
-    3: "black on green",
-    4: "white on red",
+# Admiralty ratings coloured by what they mean: green for the better ratings, yellow for
+# "possibly true", orange for "doubtful", red for the worst, grey when it cannot be judged.
+CREDIBILITY_STYLE = {
+    1: "black on green",
+    2: "black on green3",
+    3: "black on yellow",
+    4: "black on dark_orange",
     5: "white on red",
-    6: "black on white",
+    6: "black on grey70",
+}
+RELIABILITY_STYLE = {
+    "A": "black on green",
+    "B": "black on green3",
+    "C": "black on yellow",
+    "D": "black on dark_orange",
+    "E": "white on red",
+    "F": "black on grey70",
 }
 
 
 def _badge(level: int) -> Text:
-    return Text(f" {level} {CREDIBILITY_WORDS[level]} ", style=_BADGE_STYLE.get(level, "reverse"))
+    return Text(f" {level} {CREDIBILITY_WORDS[level]} ", style=CREDIBILITY_STYLE[level])
 
 
-def _bullet(*parts: Text | str) -> Padding:
-    line = Text("• ")
+def _bullet(*parts: Text | str) -> RenderableType:
+    """A bullet whose wrapped lines hang under its text, not under the bullet."""
+    line = Text()
     for part in parts:
         line.append(part if isinstance(part, Text) else Text(part))
-    return Padding(line, (0, 0, 0, 2))
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row("•", line)
+    return Padding(grid, (0, 0, 0, 2))
 
 
 def brief_renderable(brief: Brief) -> RenderableType:
     """The whole brief as one rich renderable."""
-    parts: list[RenderableType] = [
-        Text(brief.headline, style="bold"),
+    parts: list[RenderableType] = [Text(brief.headline, style="bold")]
+    parts += [
+        Text.assemble((f"{label}: ", "dim"), value) for label, value in provenance_items(brief)
+    ]
+    parts += [
         Text(""),
         Text(brief.paragraph.text or brief.summary),
         Text(""),
@@ -60,12 +87,13 @@ def brief_renderable(brief: Brief) -> RenderableType:
             )
     parts.append(Rule("Numbers", align="left"))
     table = Table(show_edge=False, expand=False, pad_edge=False)
-    for column in ("value", "as written", "unit", "counts", "where"):
+    for column in ("value", "as written", "qualifier", "unit", "counts", "where"):
         table.add_column(column, overflow="fold")
     for number in brief.numbers:
         table.add_row(
-            f"{number.value:g}",
+            number_value(number),
             number.text,
+            number.qualifier.value.replace("_", " "),
             number.unit,
             number.counts,
             f"{number.evidence.start}:{number.evidence.end}",
@@ -98,7 +126,10 @@ def brief_renderable(brief: Brief) -> RenderableType:
     )
     parts.append(
         _bullet(
-            Text(f" {assessment.reliability.value} ", style="reverse"),
+            Text(
+                f" {assessment.reliability.value} ",
+                style=RELIABILITY_STYLE[assessment.reliability.value],
+            ),
             " ",
             f"{RELIABILITY_WORDS[assessment.reliability.value]}: {assessment.reliability_reason}",
         )
@@ -109,6 +140,7 @@ def brief_renderable(brief: Brief) -> RenderableType:
         _bullet(Text(w.kind.value, style="yellow"), f" {w.item}: {w.reason}")
         for w in brief.warnings
     ] or [_bullet("none")]
+    parts += [Text(""), Text(usage_line(brief), style="dim")]
     return Group(*parts)
 
 

@@ -6,6 +6,10 @@ answer. The cache keeps that answer (see ``answers.py``), not the brief: a hit b
 brief with the code that runs now, so an upgrade of grounding, rules or the brief schema
 never serves a stale brief. A hit imports no model stack. Writes are atomic (one
 transaction), so a killed process leaves no partial entry.
+
+The same file remembers, per endpoint, the structured-output mode that ``--mode auto``
+fell back to (a server that rejects ``json_schema`` is not asked for it again on every
+run); ``summariser cache clear`` forgets both.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +34,12 @@ SCHEMA = (
     "CREATE TABLE IF NOT EXISTS answers "
     "(key TEXT PRIMARY KEY, answers TEXT NOT NULL, created REAL NOT NULL)"
 )
+MODES_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS modes "
+    "(endpoint TEXT PRIMARY KEY, mode TEXT NOT NULL, created REAL NOT NULL)"
+)
+# SQLite in WAL mode keeps its recent writes beside the database.
+SIDE_FILES = ("-wal", "-shm")
 
 
 # Versions before the answer cache kept whole briefs here; nothing reads them any more.
@@ -37,6 +48,24 @@ LEGACY_FILES = ("briefs.sqlite", "briefs.sqlite-wal", "briefs.sqlite-shm")
 
 def default_path() -> Path:
     return cache_dir() / "answers.sqlite"
+
+
+def size_on_disk(path: Path) -> int:
+    """Bytes of the database at ``path`` with its WAL files (0 when there is none)."""
+    files = [path, *(path.with_name(path.name + suffix) for suffix in SIDE_FILES)]
+    return sum(f.stat().st_size for f in files if f.is_file())
+
+
+@dataclass(frozen=True)
+class CacheStats:
+    """What ``summariser cache info`` shows."""
+
+    path: Path
+    entries: int
+    modes: int
+    size_bytes: int
+    oldest: float | None  # time.time() of the oldest answer, None when empty
+    newest: float | None
 
 
 class BriefCache:
@@ -50,6 +79,7 @@ class BriefCache:
         self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(SCHEMA)
+        self._db.execute(MODES_SCHEMA)
         if path is None:  # only in our own cache directory
             for name in LEGACY_FILES:
                 (self.path.parent / name).unlink(missing_ok=True)
@@ -99,6 +129,45 @@ class BriefCache:
         self, document: Document, identity: str, settings: Settings, answers: Answers
     ) -> None:
         self.put(answer_key(document, identity, settings), answers.model_dump_json())
+
+    def recall_mode(self, endpoint: str) -> str | None:
+        """The output mode ``endpoint`` (a backend identity) last fell back to, if any."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT mode FROM modes WHERE endpoint = ?", (endpoint,)
+            ).fetchone()
+        return None if row is None else str(row[0])
+
+    def remember_mode(self, endpoint: str, mode: str) -> None:
+        """Remember that ``endpoint`` works with ``mode`` (after rejecting the ones before)."""
+        with self._lock, self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO modes (endpoint, mode, created) VALUES (?, ?, ?)",
+                (endpoint, mode, time.time()),
+            )
+
+    def stats(self) -> CacheStats:
+        with self._lock:
+            entries, oldest, newest = self._db.execute(
+                "SELECT COUNT(*), MIN(created), MAX(created) FROM answers"
+            ).fetchone()
+            (modes,) = self._db.execute("SELECT COUNT(*) FROM modes").fetchone()
+        return CacheStats(self.path, int(entries), int(modes), size_on_disk(self.path),
+                          oldest, newest)  # fmt: skip
+
+    def clear(self, older_than: float | None = None) -> int:
+        """Delete the answers (and remembered modes) stored more than ``older_than``
+        seconds ago, or all of them; return how many answers went. The file shrinks."""
+        cutoff = time.time() - older_than if older_than is not None else float("inf")
+        with self._lock:
+            with self._db:
+                removed = self._db.execute(
+                    "DELETE FROM answers WHERE created < ?", (cutoff,)
+                ).rowcount
+                self._db.execute("DELETE FROM modes WHERE created < ?", (cutoff,))
+            self._db.execute("VACUUM")
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return int(removed)
 
     def close(self) -> None:
         self._db.close()

@@ -1,7 +1,8 @@
 """Record and replay real model exchanges with vcrpy, stored as readable YAML.
 
-One cassette per brief, named by a key of everything that determines the answer
-(model identity, prompt version, schema versions, input, options). Replay is strict:
+One cassette per brief, keyed by everything that determines the answer (model identity,
+prompt version, schema versions, input, options) and named after its article, e.g.
+``tass-deir-ez-zor-<key>.yaml``; the key alone finds it on replay. Replay is strict:
 a missing cassette or an unmatched request fails and names the key, and a cassette
 left partly unplayed fails too. Only the ``content-type`` header is kept, so keys,
 cookies and organisation ids never reach a file.
@@ -10,11 +11,13 @@ cookies and organisation ids never reach a file.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlparse
 
 import vcr
 import yaml
@@ -133,22 +136,59 @@ def _recorder(mode: RecordMode) -> vcr.VCR:
     return recorder
 
 
-def cassette_path(directory: Path, key: str) -> Path:
-    return directory / f"{key}.yaml"
+_UNSAFE = re.compile(r"[^a-z0-9]+")
+MAX_LABEL = 60
+
+
+def cassette_label(source: str | None) -> str | None:
+    """A file-name-safe name for the article ``source`` (a path's stem, a URL's last
+    path segment or host), or None for text with no name ("<text>", "<stdin>")."""
+    if not source or source.startswith("<"):
+        return None
+    if source.startswith(("http://", "https://")):
+        url = urlparse(source)
+        stem = PurePosixPath(url.path).stem or url.netloc
+    else:
+        stem = PurePosixPath(source.replace("\\", "/")).stem
+    label = _UNSAFE.sub("-", stem.lower()).strip("-")[:MAX_LABEL].rstrip("-")
+    return label or None
+
+
+def cassette_path(directory: Path, key: str, source: str | None = None) -> Path:
+    """Where the recording with ``key`` is written: named after its article when the
+    article has a name (``tass-deir-ez-zor-<key>.yaml``), else ``<key>.yaml``."""
+    label = cassette_label(source)
+    return directory / (f"{label}-{key}.yaml" if label else f"{key}.yaml")
+
+
+def find_cassette(directory: Path, key: str) -> Path | None:
+    """The recording with ``key`` in ``directory``, whatever its article's name."""
+    exact = directory / f"{key}.yaml"
+    if exact.is_file():
+        return exact
+    named = sorted(directory.glob(f"*-{key}.yaml"))
+    return named[0] if named else None
 
 
 @contextmanager
-def recording(mode: RecordMode, directory: Path, key: str, what: str) -> Iterator[None]:
+def recording(
+    mode: RecordMode, directory: Path, key: str, what: str, source: str | None = None
+) -> Iterator[None]:
     """Record or strictly replay the HTTP exchanges made inside the block.
 
-    ``what`` describes the request in error messages (model, prompt version, input).
+    ``what`` describes the request in error messages (model, prompt version, input);
+    ``source`` names the article, and so the recording (see :func:`cassette_path`).
     """
-    path = cassette_path(directory, key)
-    if mode is RecordMode.REPLAY and not path.is_file():
-        raise RecordingError(f"no recording with key {key} in {directory} ({what})", key=key)
-    if mode is RecordMode.RECORD:
+    if mode is RecordMode.REPLAY:
+        found = find_cassette(directory, key)
+        if found is None:
+            raise RecordingError(f"no recording with key {key} in {directory} ({what})", key=key)
+        path = found
+    else:
         directory.mkdir(parents=True, exist_ok=True)
-        path.unlink(missing_ok=True)
+        while (old := find_cassette(directory, key)) is not None:  # one recording per key
+            old.unlink()
+        path = cassette_path(directory, key, source)
     try:
         with _recorder(mode).use_cassette(str(path)) as cassette:
             yield

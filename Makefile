@@ -35,8 +35,9 @@ browser: ## Install Debian's Chromium for the report's browser tests, if missing
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
 
-docs: $(STAMP) browser ## Regenerate docs/schema.md, the sample report and its screenshot
+docs: $(STAMP) browser ## Regenerate docs/schema.md, the README sample, the sample report and its screenshot
 	$(BIN)/summariser schema --format markdown > docs/schema.md
+	$(BIN)/python scripts/readme_sample.py
 	$(BIN)/python scripts/screenshot_report.py
 
 record: $(STAMP) ## Re-record the model fixtures from real runs of the embedded model

@@ -3,6 +3,7 @@ recorded model answer, replayed through today's code (`make docs`)."""
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -20,7 +21,13 @@ _REGION = re.compile(r"(<!-- sample-brief:start -->\n).*?(<!-- sample-brief:end 
 
 
 def main() -> int:
-    brief = summarise(SEED.read_text(encoding="utf-8"), replay_dir=RECORDINGS)
+    # The brief records when it was made: the tests' fixed time keeps the sample stable.
+    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
+    brief = summarise(
+        SEED.read_text(encoding="utf-8"),
+        replay_dir=RECORDINGS,
+        source=str(SEED.relative_to(ROOT)),
+    )
     sample = "````markdown\n" + render_markdown(brief).rstrip("\n") + "\n````\n"
     text = README.read_text(encoding="utf-8")
     updated = _REGION.sub(lambda m: m.group(1) + sample + m.group(2), text, count=1)

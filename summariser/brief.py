@@ -25,7 +25,12 @@ from summariser.grounding.crosscheck import (
 )
 from summariser.input.documents import STDIN_SOURCE, UNNAMED_SOURCE, Document, Sentence
 from summariser.rules.assessment import assess_source, find_outlet, rate_claim
-from summariser.rules.paragraph import DEFAULT_WORDS, claims_summary, make_paragraph
+from summariser.rules.paragraph import (
+    DEFAULT_WORDS,
+    claims_summary,
+    make_paragraph,
+    with_attribution,
+)
 from summariser.schema import (
     Actor,
     ActorKind,
@@ -314,8 +319,17 @@ def _prose(
     claims: list[Claim],
 ) -> tuple[str, str]:
     """The checked headline, and the summary composed from the key claims. A headline
-    that fails falls back to the article's title, then to the first key claim."""
+    that states a reported claim as fact gets its attribution; one that fails falls back
+    to the article's title, then to the first key claim."""
     headline = check.prose(written, "headline") if written else ""
+    if headline:  # "Russian jets kill 70 terrorists" is the ministry's claim: say so
+        headline, claim = with_attribution(headline, claims)
+        if claim is not None:
+            check.warn(
+                WarningKind.REPAIRED,
+                "headline",
+                f"it states {claim.claimant}'s claim as fact; the attribution is added",
+            )
     if not headline:
         title = document.meta.title or _first_line(document, analysis)
         headline = check.prose(title, "title") if title else ""

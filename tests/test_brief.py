@@ -160,3 +160,13 @@ def test_a_key_sentence_with_unattributed_quoted_words_is_not_the_outlets_claim(
     assert [c.claimant_kind for c in key] == [ClaimantKind.OUTLET]
     assert "marched" in key[0].statement
     assert any("found no speaker" in w.reason for w in brief.warnings)
+
+
+def test_a_headline_stating_a_reported_claim_as_fact_gets_its_attribution() -> None:
+    document = _document()
+    brief = _brief(
+        document, synthetic_draft(document, headline="Turbines to shut down within two weeks")
+    )
+    assert brief.headline.startswith("Turbines to shut down within two weeks, according to")
+    assert "official" in brief.headline
+    assert any(w.item == "headline" and "as fact" in w.reason for w in brief.warnings)

@@ -71,6 +71,19 @@ def _conveyed_claim(sentence: str, claims: list[Claim]) -> Claim | None:
     return best[1] if best else None
 
 
+def with_attribution(sentence: str, claims: list[Claim]) -> tuple[str, Claim | None]:
+    """``sentence``, with "according to <claimant>" added when it conveys a reported
+    claim but names no source; the claim it was attributed to, or None if unchanged."""
+    claim = _conveyed_claim(sentence, claims)
+    if (
+        claim is None
+        or claim.attribution is not Attribution.REPORTED
+        or _ATTRIBUTION.search(sentence)
+    ):
+        return sentence, None
+    return _attributed(sentence, claim), claim
+
+
 def _attributed(sentence: str, claim: Claim) -> str:
     """The sentence with "according to <claimant>" added before its final stop."""
     body = sentence.rstrip()
@@ -121,14 +134,9 @@ def make_paragraph(brief: Brief, max_words: int = DEFAULT_WORDS) -> Paragraph:
             what = [f"{v:g}" for v in numbers] + [f'"{n}"' for n in names]
             notes.append(f"dropped a sentence naming {', '.join(what)}, not grounded in the brief")
             continue
-        claim = _conveyed_claim(sentence, brief.claims)
-        if (
-            claim is not None
-            and claim.attribution is Attribution.REPORTED
-            and not _ATTRIBUTION.search(sentence)
-        ):
-            sentence = _attributed(sentence, claim)
-            notes.append(f"added the attribution to {claim.claimant}")
+        sentence, attributed = with_attribution(sentence, brief.claims)
+        if attributed is not None:
+            notes.append(f"added the attribution to {attributed.claimant}")
         kept.append(sentence)
     text = ""
     for index, sentence in enumerate(kept):

@@ -103,19 +103,31 @@ def _claimant_phrase(claim: Claim) -> str:
 
 def claims_summary(claims: list[Claim], max_words: int) -> str:
     """Prose built only from claims, key claims first, each with its claimant: the
-    brief's summary, and the paragraph's fallback."""
-    text = ""
+    brief's summary, and the paragraph's fallback. Consecutive claims of one claimant
+    share one attribution ("According to X, a; b.")."""
+    sentences: list[str] = []
+    last: str | None = None  # the claimant of the last sentence, when it can take more
     for claim in sorted(claims, key=lambda c: not c.key):
         statement = claim.statement.strip().rstrip(".")
-        if claim.attribution is Attribution.REPORTED and not _ATTRIBUTION.search(statement):
-            first = statement.split(" ", 1)[0]
-            if first in SENTENCE_STARTERS:
-                statement = statement[:1].lower() + statement[1:]
-            statement = f"According to {_claimant_phrase(claim)}, {statement}"
-        candidate = f"{text} {statement}.".strip()
-        if _words(candidate) <= max_words:
-            text = candidate
-    return text
+        reported = claim.attribution is Attribution.REPORTED
+        if reported and not _ATTRIBUTION.search(statement):
+            statement = _lower_first(statement)
+            if sentences and last == claim.claimant:
+                candidate = [*sentences[:-1], f"{sentences[-1][:-1]}; {statement}."]
+            else:
+                candidate = [*sentences, f"According to {_claimant_phrase(claim)}, {statement}."]
+            owner: str | None = claim.claimant
+        else:
+            candidate, owner = [*sentences, f"{statement}."], None
+        if _words(" ".join(candidate)) <= max_words:
+            sentences, last = candidate, owner
+    return " ".join(sentences)
+
+
+def _lower_first(statement: str) -> str:
+    """'The troops ...' → 'the troops ...' after "According to X,"; names keep capitals."""
+    first = statement.split(" ", 1)[0]
+    return statement[:1].lower() + statement[1:] if first in SENTENCE_STARTERS else statement
 
 
 def make_paragraph(brief: Brief, max_words: int = DEFAULT_WORDS) -> Paragraph:

@@ -21,6 +21,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from summariser.comparison.build import compare
+    from summariser.comparison.schema import CrossSourceBrief
     from summariser.config import Settings, load_settings
     from summariser.errors import (
         BackendError,
@@ -42,6 +44,7 @@ __all__ = [
     "Brief",
     "BriefValidationError",
     "ConfigError",
+    "CrossSourceBrief",
     "Document",
     "InputError",
     "ModeName",
@@ -52,6 +55,7 @@ __all__ = [
     "Summariser",
     "SummariserError",
     "asummarise",
+    "compare",
     "load_settings",
     "load_source",
     "summarise",
@@ -69,6 +73,8 @@ _HOMES = {
     "Brief": "summariser.schema",
     "Provenance": "summariser.schema",
     "SCHEMA_VERSION": "summariser.schema",
+    "compare": "summariser.comparison.build",
+    "CrossSourceBrief": "summariser.comparison.schema",
 }
 
 

@@ -7,23 +7,46 @@ words pass the cross-check first (``grounding/crosscheck.py``). Without a draft
 (``--model none``) the key claims are the first statements of the story and the prose is
 built from the article's own words. The summary is always composed by code from the key
 claims, each with its claimant.
+
+No layer trusts the model, nor the article: text aimed at AI systems or hidden from readers
+(``analysis/injection.py``) is warned about and noted in the source assessment, and every
+actor, role, place, larger place and claimant the brief shows must be written in the
+article outside that text (``_Grounded``); what is not is dropped with a warning.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from summariser.analysis.candidates import Analysis, Attribution, Entity, EntityType, SpeakerKind
+from summariser.analysis.candidates import (
+    Analysis,
+    Attribution,
+    Entity,
+    EntityType,
+    Injection,
+    InjectionKind,
+    SpeakerKind,
+)
+from summariser.analysis.injection import injection_cues
+from summariser.grounding.align import fold
 from summariser.grounding.crosscheck import (
     CrossCheck,
     KeyClaim,
     content_sentences,
+    content_text,
     extractive_statement,
 )
-from summariser.input.documents import STDIN_SOURCE, UNNAMED_SOURCE, Document, Sentence
+from summariser.input.documents import (
+    STDIN_SOURCE,
+    UNNAMED_SOURCE,
+    Document,
+    DocumentMeta,
+    Sentence,
+)
 from summariser.rules.assessment import assess_source, find_outlet, rate_claim
 from summariser.rules.paragraph import (
     DEFAULT_WORDS,
@@ -51,6 +74,7 @@ from summariser.schema import (
 from summariser.schema import (
     Attribution as ClaimAttribution,
 )
+from summariser.text import contains_words
 
 _HEDGES = re.compile(
     r"\b(according to|reportedly|allegedly|apparently|said|says|say|told|claimed|claims|"
@@ -83,23 +107,35 @@ def build_brief(
     and ``headline`` are the model's choices; without them, rules choose. Every warning
     says what the cross-check changed."""
     check = CrossCheck(document, analysis)
+    meta, dropped_fields = _checked_meta(document.meta, check)
+    document = dataclasses.replace(document, meta=meta)
     outlet = find_outlet(document, document.meta.site)
     outlet_name = outlet.name if outlet else None
-    actors = [_actor(document, e) for e in analysis.entities if e.type is not EntityType.PLACE]
-    locations = [_location(document, e) for e in analysis.entities if e.type is EntityType.PLACE]
+    grounded = _Grounded(analysis, fold(content_text(document.text, analysis.injections)))
+    actors = grounded.actors(
+        [_actor(document, e) for e in analysis.entities if e.type is not EntityType.PLACE]
+    )
+    locations = grounded.locations(
+        [_location(document, e) for e in analysis.entities if e.type is EntityType.PLACE]
+    )
     if key_claims is not None:
         keys = [k for i, n in enumerate(key_claims) for k in check.key_claims(i, n)]
     else:
         keys = _key_claims_by_rule(document, analysis, check)
-    claims = _claims(document, analysis, keys, outlet_name, actors)
+    claims = grounded.claims(_claims(document, analysis, keys, outlet_name, actors))
     headline, summary = _prose(document, analysis, headline, check, claims)
     assessment = assess_source(
         document,
         [(c.claimant, c.claimant_kind, c.evidence.quote) for c in claims],
         actors,
         site=document.meta.site,
+        aimed_at_ai=dropped_fields
+        + sum(i.kind is not InjectionKind.HIDDEN for i in analysis.injections),
+        hidden=sum(i.kind is InjectionKind.HIDDEN for i in analysis.injections),
     )
     warnings = [
+        *(_injection_warning(i) for i in analysis.injections),
+        *grounded.warnings,
         *check.warnings,
         *(
             BriefWarning(kind=WarningKind.MERGED, item=item, reason=reason)
@@ -128,6 +164,120 @@ def build_brief(
         ),
     )
     return brief.model_copy(update={"paragraph": make_paragraph(brief)})
+
+
+# -- what the article aims at AI systems, and what the brief may show ----------------
+
+INSTRUCTIONS_WARNING = "the article contains instructions aimed at AI systems"
+HIDDEN_WARNING = "the article hides text from its readers, a way to aim instructions at AI systems"
+
+
+def _injection_warning(injection: Injection) -> BriefWarning:
+    """One warning a stretch, naming its offsets and our cues, never the article's words."""
+    what = HIDDEN_WARNING if injection.kind is InjectionKind.HIDDEN else INSTRUCTIONS_WARNING
+    return BriefWarning(
+        kind=WarningKind.DROPPED,
+        item=f"text [{injection.start}:{injection.end}]",
+        reason=f"{what} ({'; '.join(injection.cues)}): kept out of the brief and the model's "
+        "reading",
+    )
+
+
+def _checked_meta(meta: DocumentMeta, check: CrossCheck) -> tuple[DocumentMeta, int]:
+    """The page's metadata without a field that addresses AI systems (a ``<title>`` or an
+    author line can carry instructions too): it is dropped, with a warning. Also how many
+    were dropped."""
+    dropped: dict[str, None] = {}
+    for name in ("title", "site", "author", "date"):
+        value = getattr(meta, name)
+        cues = injection_cues(value) if value else []
+        if cues:
+            dropped[name] = None
+            check.warn(
+                WarningKind.DROPPED,
+                f"page {name}",
+                f"{INSTRUCTIONS_WARNING} ({'; '.join(cues)}): not used",
+            )
+    return (dataclasses.replace(meta, **dropped) if dropped else meta), len(dropped)
+
+
+_ONLY_INJECTED = "not written in the article outside the text aimed at AI systems"
+
+
+@dataclasses.dataclass
+class _Grounded:
+    """What the brief shows must be written in the article, outside the stretches aimed
+    at AI systems: actors and places by a mention there, roles, larger places and
+    claimants by their words there. The parse finds them in the article's text, so this
+    holds by construction; the check keeps it so whatever changes upstream."""
+
+    analysis: Analysis
+    folded_content: str
+    warnings: list[BriefWarning] = dataclasses.field(default_factory=list)
+
+    def _written(self, words: str) -> bool:
+        return contains_words(self.folded_content, fold(words))
+
+    def _outside(self, evidence: Evidence) -> bool:
+        return all(
+            not (i.start < evidence.end and evidence.start < i.end)
+            for i in self.analysis.injections
+        )
+
+    def _drop(self, item: str, reason: str) -> None:
+        self.warnings.append(BriefWarning(kind=WarningKind.DROPPED, item=item, reason=reason))
+
+    def actors(self, actors: list[Actor]) -> list[Actor]:
+        kept = []
+        for actor in actors:
+            evidence = [e for e in actor.evidence if self._outside(e)]
+            if not evidence:
+                self._drop(f'actor "{actor.name}"', _ONLY_INJECTED)
+                continue
+            role = actor.role
+            if role and not self._written(role):
+                self._drop(f'role of "{actor.name}"', f'"{role}" is not written in the article')
+                role = None
+            kept.append(actor.model_copy(update={"evidence": evidence, "role": role}))
+        return kept
+
+    def locations(self, locations: list[Location]) -> list[Location]:
+        kept = []
+        for location in locations:
+            evidence = [e for e in location.evidence if self._outside(e)]
+            if not evidence:
+                self._drop(f'location "{location.name}"', _ONLY_INJECTED)
+                continue
+            kept.append(location.model_copy(update={"evidence": evidence}))
+        names = [fold(loc.name) for loc in kept]
+        for index, location in enumerate(kept):
+            within = location.within
+            place = fold(within or "")
+            named = any(contains_words(n, place) or contains_words(place, n) for n in names)
+            if within and not (named and self._written(within)):
+                reason = "the larger place is not a place the article names"
+                self._drop(f'"{location.name}" in "{within}"', reason)
+                kept[index] = location.model_copy(update={"within": None})
+        return kept
+
+    def claims(self, claims: list[Claim]) -> list[Claim]:
+        kept = []
+        for claim in claims:
+            item = f'claim "{_short(claim.statement)}"'
+            if not self._outside(claim.evidence):
+                self._drop(item, "its sentence holds text aimed at AI systems")
+            elif claim.claimant_kind is not ClaimantKind.OUTLET and not self._written(
+                claim.claimant
+            ):
+                self._drop(item, f'the claimant "{claim.claimant}" is not written in the article')
+            else:
+                kept.append(claim)
+        return kept
+
+
+def _short(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # -- provenance -----------------------------------------------------------------------

@@ -7,6 +7,8 @@ The config file is TOML at ``$SUMMARISER_CONFIG`` or ``~/.config/summariser/conf
     mode = "json_schema"
     max_reasks = 1
     retries = 5
+    timeout = 300          # seconds for one model request, retries and re-asks included
+    fetch_timeout = 20     # seconds for one URL fetch, redirects included
     chunk_chars = 12000
     api_key_env = "MY_PROVIDER_KEY"   # the custom endpoint's key variable; never the key
 
@@ -32,6 +34,7 @@ from summariser.errors import ConfigError
 DEFAULT_MAX_REASKS = 1
 DEFAULT_RETRIES = 5  # attempts for transient transport faults (429, 5xx, time-outs)
 DEFAULT_CHUNK_CHARS = 12_000  # about 3,000 tokens of article per model call
+DEFAULT_FETCH_TIMEOUT = 20.0  # seconds for a whole URL fetch, redirects included
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,10 @@ class Settings:
     max_reasks: int = DEFAULT_MAX_REASKS
     retries: int = DEFAULT_RETRIES
     max_tokens: int | None = None
+    # Seconds for one model request, all of it: connecting, every read of a slow
+    # stream, retries and the waits between them, re-asks. None: the provider's default.
     timeout: float | None = None
+    fetch_timeout: float = DEFAULT_FETCH_TIMEOUT  # seconds for one URL fetch, in total
     chunk_chars: int = DEFAULT_CHUNK_CHARS
     prices: dict[str, Any] = field(default_factory=dict)
 
@@ -101,10 +107,15 @@ def load_settings(**overrides: Any) -> Settings:
         for name in ("max_reasks", "max_tokens", "retries", "chunk_chars"):
             if name in merged:
                 merged[name] = int(merged[name])
-        if "timeout" in merged:
-            merged["timeout"] = float(merged["timeout"])
-    except ValueError as e:
+        for name in ("timeout", "fetch_timeout"):
+            if name in merged:
+                merged[name] = float(merged[name])
+    except (ValueError, TypeError) as e:
         raise ConfigError(f"bad number in settings: {e}") from e
+    for name in ("timeout", "fetch_timeout"):
+        seconds = merged.get(name, 1.0)
+        if not 0 < seconds < float("inf"):  # NaN fails this too
+            raise ConfigError(f"{name} must be a number of seconds above 0, not {seconds:g}")
     if merged.get("max_reasks", 0) < 0:
         raise ConfigError("max_reasks must be 0 or more")
     if merged.get("chunk_chars", 2000) < 2000:

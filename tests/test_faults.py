@@ -10,6 +10,7 @@ import logging
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from tests.test_backend import KEY, OUT_OF_ENUM, SYNTHETIC_DRAFT, assert_answer_
 @pytest.fixture(autouse=True)
 def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SUMMARISER_API_KEY", KEY)
-    monkeypatch.setenv("SUMMARISER_TIMEOUT", "1")
+    monkeypatch.setenv("SUMMARISER_TIMEOUT", "10")
 
 
 def _run(seed_text: str, replies: list[Reply], **options: Any) -> tuple[Any, Any]:
@@ -33,10 +34,23 @@ def _run(seed_text: str, replies: list[Reply], **options: Any) -> tuple[Any, Any
     return brief, server
 
 
-def test_a_read_timeout_is_retried_then_succeeds(seed_text: str) -> None:
-    brief, server = _run(seed_text, [Reply(200, synthetic_completion("{}"), delay=2.5), ok()])
-    assert len(server.requests) == 2
-    assert_answer_used(brief)
+def test_a_server_that_stops_answering_ends_at_the_deadline(seed_text: str) -> None:
+    """The time-out is the whole request's: a stalled answer is not waited for past it,
+    and no retry starts after it."""
+    stalled = Reply(200, synthetic_completion("{}"), delay=4)
+    started = time.monotonic()
+    with pytest.raises(BackendError, match="did not answer within 1 s") as caught:
+        _run(seed_text, [stalled, ok()], timeout=1)
+    assert time.monotonic() - started < 1 + 3  # the analysis runs before the request
+    assert "\n" not in str(caught.value)
+
+
+def test_a_retry_after_past_the_deadline_is_not_waited_for(seed_text: str) -> None:
+    slow_down = Reply(429, {"error": {"message": "slow down"}}, {"retry-after": "30"})
+    with fake_openai([slow_down, ok()]) as server:
+        with pytest.raises(BackendError, match="rate limited"):
+            summarise(seed_text, model="m", base_url=server.url, mode="json_schema", timeout=5)
+        assert len(server.requests) == 1
 
 
 def test_a_dropped_connection_is_retried_then_succeeds(seed_text: str) -> None:

@@ -32,7 +32,8 @@ ROUTES: dict[str, tuple[int, str, bytes]] = {
     "/plain": (
         200,
         "text/plain; charset=windows-1252",
-        "Caf\u00e9 owners in Lindholm said 12 shops closed.".encode("cp1252"),
+        "Caf\u00e9 owners in Lindholm said 12 shops closed after the river flooded the "
+        "old town on Monday.".encode("cp1252"),
     ),
     "/image": (200, "image/png", b"\x89PNG\r\n\x1a\n"),
     "/huge": (200, "text/html", b"<html>" + b"x" * (MAX_INPUT_BYTES + 10)),
@@ -121,3 +122,52 @@ def test_comments_left_in_by_extraction_are_cut() -> None:
     document = from_html(page, "inline-comments.html")
     assert "Nordtank said in a statement" in document.text
     assert "harbourwatcher" not in document.text and "40 people were hurt" not in document.text
+
+
+def test_a_file_is_read_up_to_the_cap_whatever_stat_says(tmp_path: object) -> None:
+    """/dev/zero has size 0: the cap is on what is read, and reading stops one byte past it."""
+    with pytest.raises(InputError, match="larger than 5,000,000 bytes"):
+        load_source("/dev/zero")
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [("ftp://example.invalid/a", "only http and https"), ("file:///etc/passwd", "not file")],
+)
+def test_other_schemes_are_refused_not_read_as_paths(spec: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        load_source(spec)
+
+
+def test_the_scheme_of_a_url_may_be_in_any_case(server: str) -> None:
+    assert load_source(server.replace("http://", "HtTp://") + "/article").text.startswith("Fire")
+
+
+def test_mojibake_is_repaired_only_where_it_round_trips() -> None:
+    from summariser.input.decoding import repair_mojibake
+
+    text, notes = repair_mojibake("weâ€™re in cafÃ© and ‚Äúquoted‚Äù")
+    assert text == "we’re in café and “quoted”" and "mojibake" in notes[0]
+    for honest in ("“CAFÉ” and «été»", "Ñ… and Ö’s", "SÃO PAULO", "plain ASCII"):
+        assert repair_mojibake(honest) == (honest, ())
+
+
+def test_a_legacy_encoding_is_named_and_an_ambiguous_guess_says_so() -> None:
+    from summariser.input.decoding import decode_bytes
+
+    english = "The skier Sølvé Andersen said the race was cancelled after heavy snow fell."
+    decoded = decode_bytes(english.encode("latin-1"), "x")
+    assert decoded.text == english
+    assert decoded.notes == (
+        "not UTF-8: read as Windows-1252 (detected); a guess: Windows-1250 would read "
+        "'Sřlvé' where we read 'Sølvé'",
+    )
+
+
+def test_utf8_with_a_few_bad_bytes_stays_utf8() -> None:
+    from summariser.input.decoding import decode_bytes
+
+    good = "“We’re here,” said the mayor of Zürich. " * 4
+    decoded = decode_bytes(good.encode() + b"\xff" + good.encode(), "x")
+    assert decoded.text == good + "\ufffd" + good
+    assert decoded.notes[0].startswith("1 invalid UTF-8 byte sequence read as U+FFFD")

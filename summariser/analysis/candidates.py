@@ -15,7 +15,7 @@ from summariser.schema import NumberItem
 
 # Any change to what the analysis produces for the same text bumps this version; it is
 # part of every cache and recording key (the prompt shows candidates by id).
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"
 
 
 class _Candidate(BaseModel):
@@ -37,12 +37,33 @@ class NonContentKind(StrEnum):
     CAPTION = "caption"
     CREDIT = "credit"
     BOILERPLATE = "boilerplate"  # "Scroll down for video", subscription prompts, share bars
+    INJECTION = "injection"  # text addressed to an AI system: instructions, role markers, ...
+    HIDDEN = "hidden"  # text the page hid from its readers, or invisible characters
 
 
 class NonContent(TextRange):
     """A stretch of text that is not content: never an actor, a place or a claim."""
 
     kind: NonContentKind
+
+
+class InjectionKind(StrEnum):
+    """How a stretch of the article addresses an AI system rather than its readers."""
+
+    INSTRUCTION = "instruction"  # "ignore previous instructions", "reply only with ..."
+    ADDRESSED_TO_AI = "addressed_to_ai"  # "Note to AI systems: ...", "any summary must ..."
+    ROLE_MARKER = "role_marker"  # "SYSTEM:", "<|im_start|>", "[INST]"
+    DELIMITER = "delimiter"  # "</article>", "---END OF ARTICLE---", a code fence
+    JSON = "json"  # {"headline": ...}, a break-out of a JSON string
+    HIDDEN = "hidden"  # removed from the page because it was hidden; invisible characters
+
+
+class Injection(TextRange):
+    """A stretch of the article aimed at an AI system or hidden from its readers: never a
+    claim, an actor, a place, a number or a sentence the model reads."""
+
+    kind: InjectionKind = Field(description="The first kind of cue found in the stretch.")
+    cues: tuple[str, ...] = Field(description="What gave it away, in our words (not the text).")
 
 
 class EntityType(StrEnum):
@@ -98,6 +119,10 @@ class Analysis(_Candidate):
     numbers: list[NumberItem] = Field(default_factory=list)
     number_repeats: list[tuple[str, str]] = Field(
         default_factory=list, description="(item, reason) for each repeat merged."
+    )
+    injections: list[Injection] = Field(
+        default_factory=list,
+        description="Stretches aimed at AI systems or hidden (each also in ``noncontent``).",
     )
 
     def entity(self, entity_id: str) -> Entity | None:

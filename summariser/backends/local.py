@@ -3,7 +3,9 @@
 xllamacpp is a prebuilt wheel (no compiler) that embeds llama.cpp's server; we start it
 on 127.0.0.1 with a free port, wait for ``/health`` (``/v1/models`` answers while the
 model still loads), then talk to it with the OpenAI-compatible backend like any other
-endpoint, so the same code path, retries and recordings serve both.
+endpoint, so the same code path, retries and recordings serve both. ``timeout`` is the
+deadline of one request (15 minutes by default: a small CPU is slow), as for any
+endpoint: the attempt, its retry and the re-asks share it.
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ class LocalBackend:
             max_tokens=max_tokens,
             # Keep the KV cache of the shared prompt prefix across re-asks.
             extra_body={"cache_prompt": True},
-            retry=RetryPolicy(attempts=2, total_seconds=timeout),
+            retry=RetryPolicy(attempts=2),  # both attempts within the one deadline
         )
         self._inner: OpenAICompatBackend | None = None
         self._identity_cache: str | None = None

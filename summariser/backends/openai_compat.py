@@ -6,6 +6,15 @@ do not multiply. A connection refused by this machine is not retried: nothing li
 there. Invalid output is re-asked by instructor. The instructor ``Mode`` never leaves
 this package.
 
+``Endpoint.timeout`` is the deadline of one request, all of it: every HTTP attempt
+(each read and write of a slow stream is capped at the time left, see
+``input/http.py``), the waits between retries and the re-asks share it. A retry that
+could not finish before the deadline is not started.
+
+The base URL is shown, and kept in the backend's identity (``meta.model``, cache keys,
+recordings), without credentials (``user:pw@``, ``?api_key=``). The key is registered
+as a secret, so an error a server echoes it in is printed and stored redacted.
+
 The client sends only the key the endpoint was given (none: no Authorization header),
 and the headers the openai SDK takes from OpenAI's own variables only to OpenAI. For
 OpenAI the request instructor builds is made strict (``strict.py``).
@@ -30,14 +39,22 @@ from tenacity import (
     Retrying,
     retry_if_exception,
     stop_after_attempt,
-    stop_after_delay,
     wait_exponential_jitter,
 )
+from tenacity.stop import stop_base
 
 from summariser.backends.base import Messages, Structured, T
 from summariser.backends.modes import ModeMemory, OutputMode
 from summariser.backends.strict import strict_request
-from summariser.errors import BackendError, BriefValidationError
+from summariser.errors import (
+    BackendError,
+    BriefValidationError,
+    redact,
+    redact_urls,
+    register_secret,
+    scrub_server_text,
+)
+from summariser.input.http import deadline, http_client, time_left
 from summariser.schema import CallTokens, Usage
 
 _MODES = {
@@ -51,6 +68,8 @@ FALLBACK_ORDER = (OutputMode.JSON_SCHEMA, OutputMode.TOOLS, OutputMode.JSON)
 _MODE_WORDS = ("response_format", "json_schema", "schema", "tool", "function", "unsupported",
                "not supported")  # fmt: skip
 _MODE_STATUSES = {400, 404, 415, 422, 500, 501}
+# The HTTP library the openai SDK is built on (HTTPX2, or HTTPX in older releases).
+_HTTP_LIBRARY = openai.DefaultHttpxClient.__mro__[1].__module__.partition(".")[0]
 # The openai client refuses to start without a key; with none to send, it gets this
 # placeholder and every request omits the Authorization header.
 _NO_KEY = "no-key"
@@ -63,8 +82,9 @@ logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 @dataclass(frozen=True)
 class RetryPolicy:
+    """How transient faults are retried; all attempts share the endpoint's deadline."""
+
     attempts: int = 5
-    total_seconds: float = 180.0
     initial_wait: float = 1.0
     max_wait: float = 30.0
 
@@ -82,7 +102,7 @@ class Endpoint:
     # OPENAI_CUSTOM_HEADERS) may add headers: only at OpenAI's own address.
     openai_env: bool = False
     key_help: str = "check the key"  # where the key comes from, for a 401 message
-    timeout: float = 600.0
+    timeout: float = 600.0  # seconds for one request in all: attempts, waits, re-asks
     max_tokens: int = 2048
     temperature: float = 0.0
     seed: int | None = 0
@@ -141,6 +161,14 @@ def _mode_rejected(status: int | None, message: str) -> bool:
     return status in _MODE_STATUSES and any(word in lowered for word in _MODE_WORDS)
 
 
+class _OutOfTime(stop_base):
+    """Stop retrying when the next attempt would start after the request's deadline."""
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        left = time_left()
+        return left is not None and left <= retry_state.upcoming_sleep
+
+
 def _retry_after(error: BaseException | None) -> float | None:
     if not isinstance(error, openai.APIStatusError):
         return None
@@ -158,14 +186,18 @@ class OpenAICompatBackend:
         self, endpoint: Endpoint, identity: str | None = None, memory: ModeMemory | None = None
     ) -> None:
         self.endpoint = endpoint
-        self._identity = identity or f"{endpoint.base_url}#{endpoint.model}"
+        self._identity = redact_urls(identity or f"{endpoint.base_url}#{endpoint.model}")
         self._local = threading.local()  # per-thread call count: batches share a backend
+        register_secret(endpoint.api_key)
         # Every argument the client would otherwise read from OPENAI_* variables is given.
         self._client = openai.OpenAI(
             base_url=endpoint.base_url,
             api_key=endpoint.api_key or _NO_KEY,
             max_retries=0,
             timeout=endpoint.timeout,
+            http_client=http_client(
+                endpoint.base_url, endpoint.timeout, library=_HTTP_LIBRARY, follow_redirects=True
+            ),
         )
         self._headers = _foreign_headers(endpoint)
         self._backoff = wait_exponential_jitter(
@@ -208,7 +240,7 @@ class OpenAICompatBackend:
 
         def call(*args: Any, **kwargs: Any) -> Any:
             retrying = Retrying(
-                stop=stop_after_attempt(policy.attempts) | stop_after_delay(policy.total_seconds),
+                stop=stop_after_attempt(policy.attempts) | _OutOfTime(),
                 wait=self._wait,
                 retry=retry_if_exception(_transient),
                 reraise=True,
@@ -241,15 +273,18 @@ class OpenAICompatBackend:
         context: dict[str, Any],
         max_reasks: int,
     ) -> Structured[T]:
-        while True:
-            try:
-                return self._structured(self.mode, messages, response_model, context, max_reasks)
-            except BackendError as error:
-                if len(self._modes) == 1 or not _mode_rejected(error.status, str(error)):
-                    raise
-                self._modes.pop(0)  # remember: later calls start with the next mode
-                if self._memory is not None:  # and so do later runs
-                    self._memory.remember_mode(self._identity, self.mode.value)
+        with deadline(self.endpoint.timeout):  # one deadline for all of this request
+            while True:
+                try:
+                    return self._structured(
+                        self.mode, messages, response_model, context, max_reasks
+                    )
+                except BackendError as error:
+                    if len(self._modes) == 1 or not _mode_rejected(error.status, str(error)):
+                        raise
+                    self._modes.pop(0)  # remember: later calls start with the next mode
+                    if self._memory is not None:  # and so do later runs
+                        self._memory.remember_mode(self._identity, self.mode.value)
 
     def _structured(
         self,
@@ -292,7 +327,7 @@ class OpenAICompatBackend:
             usage = _usage(e.total_usage, self._local.calls, started, self._local.per_call)
             raise BriefValidationError(
                 f"the model's output was still invalid after {max_reasks} re-ask(s): "
-                f"{_first_line(str(cause or e))}",
+                f"{redact(_first_line(str(cause or e)))}",
                 last_attempt=_completion_text(e.last_completion),
                 usage=usage,
             ) from e
@@ -329,10 +364,14 @@ def _first_line(text: str) -> str:
 
 
 def _backend_error(error: openai.APIError, endpoint: Endpoint) -> BackendError:
-    """One clear sentence for a transport or API failure; never includes the key."""
-    where = f"{endpoint.base_url} (model {endpoint.model})"
+    """One clear sentence for a transport or API failure; never includes the key, nor
+    anything key-like a server's error text holds."""
+    where = f"{redact_urls(endpoint.base_url)} (model {endpoint.model})"
     if isinstance(error, openai.APITimeoutError):
-        return BackendError(f"{where} did not answer within {endpoint.timeout:g} s")
+        return BackendError(
+            f"{where} did not answer within {endpoint.timeout:g} s "
+            "(the deadline of the whole request, retries included)"
+        )
     if isinstance(error, openai.APIConnectionError):
         return BackendError(f"cannot connect to {where}")
     if isinstance(error, openai.APIStatusError):
@@ -356,13 +395,15 @@ def _backend_error(error: openai.APIError, endpoint: Endpoint) -> BackendError:
         else:
             text = f"request rejected (HTTP {status}): {detail}"
         return BackendError(f"{where}: {text}", status=status)
-    return BackendError(f"{where}: {_first_line(str(error))}")
+    return BackendError(f"{where}: {scrub_server_text(_first_line(str(error)))[:300]}")
 
 
 def _api_message(error: openai.APIStatusError) -> str:
+    """The server's own words about the error, first line, scrubbed of anything key-like
+    (a server may echo the key it was sent)."""
     body = error.body
     if isinstance(body, dict):
         inner = body.get("error", body)
         if isinstance(inner, dict) and inner.get("message"):
-            return _first_line(str(inner["message"]))[:200]
-    return _first_line(error.message)[:200]
+            return scrub_server_text(_first_line(str(inner["message"])))[:200]
+    return scrub_server_text(_first_line(error.message))[:200]

@@ -18,6 +18,7 @@ import typer
 
 from summariser import errors
 from summariser.cli.cache import cache_app
+from summariser.cli.compare import compare_app
 from summariser.cli.extras import DISTRIBUTION, require_eval, require_recording
 from summariser.cli.options import (
     Article,
@@ -54,6 +55,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(cache_app, name="cache")
+app.add_typer(compare_app)
 
 
 def _print_version(value: bool) -> None:
@@ -96,10 +98,58 @@ class SchemaFormat(StrEnum):
 
 
 def fail(error: errors.SummariserError) -> NoReturn:
-    """One line on stderr and the documented exit code; never a traceback."""
-    message = " ".join(str(error).split())
-    typer.echo(f"summariser: error: {message}", err=True)
+    """One line on stderr and the documented exit code; never a traceback, and never a
+    key or a URL's credentials."""
+    typer.echo(f"summariser: error: {_one_line(error)}", err=True)
     raise typer.Exit(errors.exit_code(error))
+
+
+def _one_line(error: BaseException) -> str:
+    return errors.redact(" ".join(str(error).split()))
+
+
+def warn(message: str) -> None:
+    """A warning on stderr: something the user should know, not a failure."""
+    typer.echo(f"summariser: warning: {errors.redact(' '.join(message.split()))}", err=True)
+
+
+TimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        metavar="SECONDS",
+        help=(
+            "Deadline of each model request, all of it: every read of a slow answer, "
+            "the retries and the waits between them, the re-asks "
+            "[default: 300; the embedded model 900]. Env: SUMMARISER_TIMEOUT."
+        ),
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help=(
+            "Brief a page or text that does not look like an article (a login or search "
+            "page, a stub too short to brief) instead of refusing it."
+        ),
+    ),
+]
+
+
+def check_output(path: Path | None) -> None:
+    """Refuse an output file that cannot be written, before any model is asked."""
+    if path is None:
+        return
+    if path.is_dir():
+        raise errors.OutputError(f"{path}: is a directory; give a file to write")
+    folder = path.parent
+    if not folder.is_dir():
+        raise errors.OutputError(f"{path}: cannot write it: no directory {folder}")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise errors.OutputError(f"{path}: cannot write it (permission denied)")
+    if not path.exists() and not os.access(folder, os.W_OK | os.X_OK):
+        raise errors.OutputError(f"{path}: cannot create it in {folder} (permission denied)")
 
 
 def _stdin_is_terminal() -> bool:
@@ -133,25 +183,33 @@ def _make_brief(
     replay: Path | None,
     quiet: bool,
     no_cache: bool,
+    timeout: float | None = None,
+    force: bool = False,
 ) -> Brief:
     """The brief of one article: from the cache when it holds it (no model stack is
-    imported then), else from the model."""
+    imported then), else from the model. How the text was read (bad bytes, an encoding
+    detected, mojibake repaired) is warned about and kept in the brief's warnings."""
     from summariser.config import load_settings
+    from summariser.input.documents import with_input_notes
     from summariser.input.sources import load_source
 
     try:
         if record or replay:
             require_recording("--record" if record else "--replay")
-        document = load_source(article)
-        settings = load_settings(model=model, base_url=base_url, mode=mode, max_reasks=max_reasks)
+        settings = load_settings(
+            model=model, base_url=base_url, mode=mode, max_reasks=max_reasks, timeout=timeout
+        )
+        document = load_source(article, force=force, fetch_timeout=settings.fetch_timeout)
+        for note in document.notes:
+            warn(f"{document.source}: {note}")
         cache = None
         if not (no_cache or record or replay):
             from summariser.store.cache import BriefCache
 
-            cache = BriefCache()
+            cache = BriefCache(on_warning=warn)
             hit = cache.brief(document, settings)
             if hit is not None:  # served before the model stack is even imported
-                return hit
+                return with_input_notes(hit, document)
         from summariser.cli.progress import progress_reporter
         from summariser.pipeline import Summariser
 
@@ -159,7 +217,7 @@ def _make_brief(
             Summariser(settings, record_dir=record, replay_dir=replay, cache=cache) as summariser,
             progress_reporter(enabled=not quiet) as report,
         ):
-            return summariser.brief(document, report)
+            return with_input_notes(summariser.brief(document, report), document)
     except errors.SummariserError as error:
         fail(error)
 
@@ -188,6 +246,8 @@ def brief(
     replay: ReplayOption = None,
     quiet: QuietOption = False,
     no_cache: NoCacheOption = False,
+    timeout: TimeoutOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Write a grounded analyst brief of ARTICLE (a .txt file, a saved .html page, an
     http(s) URL, or - for standard input; piped input needs no ARTICLE).
@@ -205,6 +265,10 @@ def brief(
       cat article.txt | summariser brief --model ollama:llama3.1
     """
     output = output_path(output)
+    try:
+        check_output(output)
+    except errors.SummariserError as error:
+        fail(error)
     result = _make_brief(
         _article(article),
         model=model,
@@ -215,6 +279,8 @@ def brief(
         replay=replay,
         quiet=quiet,
         no_cache=no_cache,
+        timeout=timeout,
+        force=force,
     )
     if output_format is Format.JSON:
         _write(result.model_dump_json(indent=2) + "\n", output)
@@ -247,6 +313,8 @@ def paragraph(
     replay: ReplayOption = None,
     quiet: QuietOption = False,
     no_cache: NoCacheOption = False,
+    timeout: TimeoutOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Write one faithful newsletter paragraph about ARTICLE (a file, a saved .html
     page, a URL, or -; piped input needs no ARTICLE).
@@ -261,6 +329,11 @@ def paragraph(
     """
     from summariser.rules.paragraph import make_paragraph
 
+    target = output_path(output)
+    try:
+        check_output(target)
+    except errors.SummariserError as error:
+        fail(error)
     result = make_paragraph(
         _make_brief(
             _article(article),
@@ -272,6 +345,8 @@ def paragraph(
             replay=replay,
             quiet=quiet,
             no_cache=no_cache,
+            timeout=timeout,
+            force=force,
         ),
         words,
     )
@@ -279,7 +354,7 @@ def paragraph(
         typer.echo(f"summariser: note: {note}", err=True)
     if not result.faithful:
         fail(errors.BriefValidationError(f"no faithful paragraph of at most {words} words"))
-    _write(result.text + "\n", output_path(output))
+    _write(result.text + "\n", target)
 
 
 @app.command(cls=Command)
@@ -324,15 +399,27 @@ def batch(
     replay: ReplayOption = None,
     quiet: QuietOption = False,
     no_cache: NoCacheOption = False,
+    timeout: TimeoutOption = None,
+    force: ForceOption = False,
+    retry_failed: Annotated[
+        bool,
+        typer.Option(
+            "--retry-failed",
+            help="Brief again the inputs whose line in the output is an error (the old "
+            "error lines are taken out, so each input keeps one line).",
+        ),
+    ] = False,
 ) -> None:
     """Brief many articles into a JSONL file, one line per input.
 
     Each line is {"id", "ok": true, "brief": ...} or {"id", "ok": false, "error": ...};
     a missing or failing input gets its error line and the batch goes on. Rerunning
     skips the ids already in the output, so an interrupted batch resumes where it
-    stopped; a kill -9 loses nothing already written. A rerun with another model,
-    prompt or schema version than the output's briefs is refused (exit 4). The embedded
-    model, and --replay, run one article at a time whatever -j says.
+    stopped; a kill -9 loses nothing already written; --retry-failed briefs the failed
+    ones again. A second batch writing to the same output is refused (exit 3), and so is
+    a rerun with another model, prompt or schema version than the output's briefs
+    (exit 4). The embedded model, and --replay, run one article at a time whatever -j
+    says.
 
     Exit codes: 0 when every input has its line (failed articles included), 9 when
     --max-cost stopped it first (rerun to continue).
@@ -344,7 +431,7 @@ def batch(
       summariser batch items.jsonl -o briefs.jsonl -j 16 --model vllm:NAME --max-cost 2
     """
     from summariser.backends import parse_model
-    from summariser.cli.batch import MadeWith, Output, expand_inputs, run_batch
+    from summariser.cli.batch import MadeWith, Output, Reading, expand_inputs, run_batch
     from summariser.cli.progress import batch_progress
     from summariser.config import load_settings
     from summariser.pipeline import Summariser
@@ -354,16 +441,22 @@ def batch(
     try:
         if replay:
             require_recording("--replay")
-        items = expand_inputs(inputs)
-        settings = load_settings(model=model, base_url=base_url, mode=mode, max_reasks=max_reasks)
+        target = output_path(output)
+        items = expand_inputs(inputs, target)
+        settings = load_settings(
+            model=model, base_url=base_url, mode=mode, max_reasks=max_reasks, timeout=timeout
+        )
         spec = parse_model(settings)
         if jobs > 1 and (spec.is_local or replay):
             what = "replay" if replay else "the embedded model"
             typer.echo(f"summariser: note: {what} runs one article at a time", err=True)
             jobs = 1
-        out = Output(output_path(output))
+        out = Output(target)
         out.check_resume(MadeWith.for_run(settings))
-        cache = None if no_cache or replay else BriefCache()
+        if retry_failed:
+            again = out.forget(out.failed & {item.id for item in items})
+            typer.echo(f"summariser: note: retrying {again} failed input(s)", err=True)
+        cache = None if no_cache or replay else BriefCache(on_warning=warn)
         # spaCy holds the GIL: more than one job parses in that many processes
         workers = min(jobs, os.cpu_count() or 1)
         with (
@@ -375,12 +468,20 @@ def batch(
             ) as on_done,
         ):
             totals = run_batch(
-                items, out, summariser, jobs=jobs, max_cost=max_cost, on_done=on_done
+                items,
+                out,
+                summariser,
+                jobs=jobs,
+                max_cost=max_cost,
+                on_done=on_done,
+                reading=Reading(force=force, fetch_timeout=settings.fetch_timeout),
             )
         typer.echo(f"summariser: batch: {totals.summary()}", err=True)
         totals.check_finished(len(items))
     except errors.SummariserError as error:
         fail(error)
+    except BrokenPipeError:  # -o - into a reader that went away
+        reader_gone()
     finally:
         if out is not None:
             out.close()
@@ -452,6 +553,7 @@ def evaluate(
 
     wanted = {i.strip() for i in ids.split(",")} if ids else None
     try:
+        check_output(output_path(output))  # before hours of scoring, not after
         if replay:
             require_recording("--replay")
         settings = load_settings(model=model, base_url=base_url, mode=mode, max_reasks=max_reasks)
@@ -466,7 +568,7 @@ def evaluate(
         if any(record.get("gold", {}).get("reference_summary") for record in records):
             require_eval()
         results = []
-        cache = None if no_cache or replay else BriefCache()
+        cache = None if no_cache or replay else BriefCache(on_warning=warn)
         with Summariser(settings, cache=cache, replay_dir=replay) as summariser:
             for number, record in enumerate(records, start=1):
                 result = evaluate_record(record, partial(_brief_of, summariser, str(record["id"])))
@@ -524,12 +626,19 @@ def schema(
 
 def _write(text: str, output: Path | None) -> None:
     if output is None:
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            reader_gone()
+        except OSError as e:  # a full disk behind a redirection, say
+            _drop_stdout()
+            fail(errors.OutputError(f"cannot write to standard output ({e.strerror})"))
         return
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as e:
-        fail(errors.InputError(f"{output}: cannot write ({e.strerror})"))
+        fail(errors.OutputError(f"{output}: cannot write ({e.strerror})"))
 
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
@@ -545,9 +654,36 @@ def configure_logging(level: str | None) -> None:
         return
     if level.upper() not in LOG_LEVELS:
         raise errors.ConfigError(f"SUMMARISER_LOG={level!r}: use one of {', '.join(LOG_LEVELS)}")
-    logging.basicConfig(
-        level=level.upper(), format="summariser: log: %(levelname)s %(name)s: %(message)s"
-    )
+    handler = logging.StreamHandler()
+    handler.setFormatter(RedactingFormatter("summariser: log: %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(level.upper())
+
+
+READER_GONE = 141  # as a shell reports a process that SIGPIPE ended
+
+
+def reader_gone() -> NoReturn:
+    """The reader of standard output went away (``| head``): nothing more to say, and
+    nowhere to say it. Click would exit 1, the code of a bug."""
+    _drop_stdout()
+    raise typer.Exit(READER_GONE)
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so the flush at exit has nothing to fail on."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+class RedactingFormatter(logging.Formatter):
+    """Log records as they may be shown: a key, a URL's credentials or a key a server
+    echoed never reaches the log, not even inside a formatted exception."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return errors.redact(super().format(record))
 
 
 def main() -> None:
@@ -562,3 +698,16 @@ def main() -> None:
         # Ctrl-C: what was written stays written (batch lines are whole); no traceback.
         sys.stderr.write("summariser: interrupted\n")
         raise SystemExit(130) from None
+    except BrokenPipeError:
+        _drop_stdout()
+        raise SystemExit(READER_GONE) from None
+    except errors.SummariserError as error:  # a command that does not catch its own
+        sys.stderr.write(f"summariser: error: {_one_line(error)}\n")
+        raise SystemExit(errors.exit_code(error)) from None
+    except Exception as error:  # a bug: one line, and the traceback only when asked for
+        logging.getLogger("summariser").debug("internal error", exc_info=True)
+        sys.stderr.write(
+            f"summariser: internal error: {type(error).__name__}: {_one_line(error)[:300]} "
+            "(a bug: please report it; SUMMARISER_LOG=DEBUG shows where)\n"
+        )
+        raise SystemExit(1) from None

@@ -7,7 +7,12 @@
   warning, never given to the outlet.
 - Prose (headline, summary, title) is checked sentence by sentence: every number must be one
   the article states, every name one the article writes, and every "X said" must name a
-  speaker the parse found. A sentence that fails is dropped, with a warning.
+  speaker the parse found. "The article" here is its text outside the stretches aimed at AI
+  systems (``analysis/injection.py``): a name or number only an injected instruction gives
+  grounds nothing. A sentence that addresses AI systems itself, or repeats three words in a
+  row that only an injected stretch has, fails too. A sentence that fails is dropped, with a
+  warning. Links (URLs, ``javascript:``, HTML tags, Markdown links) are removed from prose,
+  with a warning: the brief's prose carries none.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from summariser.analysis.candidates import Analysis, Attribution
+from summariser.analysis.candidates import Analysis, Attribution, TextRange
+from summariser.analysis.injection import injection_cues
 from summariser.analysis.quantities import all_values
 from summariser.grounding.align import fold
 from summariser.input.documents import Document, Sentence, split_sentences
@@ -37,7 +43,14 @@ _REPORTED = re.compile(
     r"stated|announced|warned|insisted|argued|estimated|believes|believed|fears|feared)\b"
     r"|[\"“”]"
 )
-_LINK = re.compile(r"https?://\S+|www\.\S+|<[^>]*>")
+# [text](url), with one level of brackets in the url: the text stays.
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
+_LINK = re.compile(
+    r"\b(?:https?|ftp|file|javascript|vbscript|data|mailto|tel|sms):\S*|\bwww\.\S+|<[^>\n]*>",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\w+")
+INJECTED_WORDS = 3  # this many words in a row that only injected text has give prose away
 
 
 @dataclass
@@ -58,8 +71,11 @@ class CrossCheck:
     warnings: list[BriefWarning] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._folded_text = fold(self.document.text)
-        self._article_values = all_values(self.document.text)
+        content = content_text(self.document.text, self.analysis.injections)
+        self._folded_text = fold(content)
+        self._article_values = all_values(content)
+        injected = " ".join(self.document.text[i.start : i.end] for i in self.analysis.injections)
+        self._injected_runs = _runs(injected) - _runs(content)
         self._speakers = [fold(a.speaker) for a in self.analysis.attributions]
         self._claim_sentences = set(claim_sentences(self.document, self.analysis))
 
@@ -113,7 +129,16 @@ class CrossCheck:
         """``text`` without the sentences the article does not support."""
         kept: list[str] = []
         for span in split_sentences(text) if text.strip() else ():
-            sentence = _LINK.sub("", text[span.start : span.end]).strip()
+            written = text[span.start : span.end]
+            sentence = without_links(written)
+            if sentence != " ".join(written.split()):
+                self.warn(
+                    WarningKind.REPAIRED,
+                    f'{label} "{_short(written)}"',
+                    "removed a link or markup: the brief's prose carries none",
+                )
+            if not sentence:
+                continue
             problems = self.prose_problems(sentence)
             if problems:
                 self.warn(
@@ -127,6 +152,11 @@ class CrossCheck:
 
     def prose_problems(self, sentence: str) -> list[str]:
         problems: list[str] = []
+        cues = injection_cues(sentence)
+        if cues:
+            problems.append("it addresses AI systems itself: " + "; ".join(cues))
+        if _runs(sentence) & self._injected_runs:
+            problems.append("it repeats words that only text aimed at AI systems gives")
         values = sorted(all_values(sentence) - self._article_values)
         if values:
             problems.append(
@@ -141,6 +171,30 @@ class CrossCheck:
             if not any(_same_speaker(said_by, s) for s in self._speakers):
                 problems.append(f'"{said_by}" is not a source the article quotes')
         return problems
+
+
+def without_links(text: str) -> str:
+    """``text`` on one line, without URLs, ``javascript:`` and other schemes, HTML tags and
+    Markdown links (their words stay)."""
+    text = _MARKDOWN_LINK.sub(r"\1", text)
+    return " ".join(_LINK.sub(" ", text).split())
+
+
+def content_text(text: str, injections: Sequence[TextRange]) -> str:
+    """``text`` with every stretch aimed at AI systems blanked out (same length, so offsets
+    hold): what grounds a name, a number or a claimant."""
+    if not injections:
+        return text
+    chars = list(text)
+    for injection in injections:
+        chars[injection.start : injection.end] = " " * (injection.end - injection.start)
+    return "".join(chars)
+
+
+def _runs(text: str) -> set[tuple[str, ...]]:
+    """Every ``INJECTED_WORDS`` words in a row, folded."""
+    words = [w.lower() for w in _WORD.findall(fold(text))]
+    return {tuple(words[i : i + INJECTED_WORDS]) for i in range(len(words) - INJECTED_WORDS + 1)}
 
 
 def extractive_statement(content: str, first_sentence: bool = False) -> str:

@@ -9,8 +9,12 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from summariser.errors import InputError
+
+if TYPE_CHECKING:
+    from summariser.schema import Brief
 
 # Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
@@ -62,11 +66,16 @@ _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)\.?$")
 
-MAX_INPUT_BYTES = 5_000_000
+MAX_INPUT_BYTES = 5_000_000  # what is read: a file, standard input, a page
+# What is briefed. The analysis parses the whole text at once, in about 150 MB plus
+# 3.5 MB per 1,000 characters: 100,000 characters (some 16,000 words, longer than any
+# news story) take about 500 MB and 15 s. A "sentence" with no end in 10,000 characters
+# is a list, a table or no prose at all, and parses in time that grows with its square.
+MAX_TEXT_CHARS = 100_000
+MAX_SENTENCE_CHARS = 10_000
 UNNAMED_SOURCE = "<text>"  # the source of text handed over with no name
 STDIN_SOURCE = "<stdin>"
-MAX_CHAOS = 0.2  # charset-normalizer's mess ratio above which we refuse the guess
-MIN_DETECT_BYTES = 64  # below this, guessing an encoding is a coin toss: refuse instead
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -98,6 +107,9 @@ class Document:
     sentences: tuple[Sentence, ...] = field(default=(), compare=False)
     meta: DocumentMeta = field(default_factory=DocumentMeta, compare=False)
     origin: int = field(default=0, compare=False)  # offset of this text in its parent
+    # What a reader should know about how the text was read: bytes that were not valid
+    # UTF-8, the legacy encoding detected, mojibake repaired. One line each.
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def sha256(self) -> str:
@@ -159,43 +171,70 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
 
 
 def make_document(
-    text: str, source: str = UNNAMED_SOURCE, meta: DocumentMeta | None = None, origin: int = 0
+    text: str,
+    source: str = UNNAMED_SOURCE,
+    meta: DocumentMeta | None = None,
+    origin: int = 0,
+    notes: tuple[str, ...] = (),
 ) -> Document:
-    """Check the text is usable and build the document."""
+    """Check the text is usable and build the document.
+
+    Text from anywhere is held to :data:`MAX_TEXT_CHARS` and :data:`MAX_SENTENCE_CHARS`;
+    lone surrogates (from JSON's ``\\ud800`` escapes) cannot be written as UTF-8 and
+    become U+FFFD, with a note.
+    """
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(
+            f"{source}: too long to brief: {len(text):,} characters of text; the limit is "
+            f"{MAX_TEXT_CHARS:,} (about 16,000 words)"
+        )
     if not text.strip():
         raise InputError(f"{source}: the article is empty")
     if "\x00" in text:
         raise InputError(f"{source}: the input looks binary (it contains NUL bytes)")
+    surrogates = len(_SURROGATE.findall(text))
+    if surrogates:
+        text = _SURROGATE.sub("\ufffd", text)
+        notes = (*notes, f"{surrogates} lone surrogate code point(s) read as U+FFFD (\ufffd)")
+    sentences = split_sentences(text)
+    longest = max(sentence.end - sentence.start for sentence in sentences)
+    if longest > MAX_SENTENCE_CHARS:
+        raise InputError(
+            f"{source}: not prose: a sentence of {longest:,} characters with no end (at most "
+            f"{MAX_SENTENCE_CHARS:,}); a list, a table or text without sentences"
+        )
     return Document(
         text=text,
         source=source,
-        sentences=split_sentences(text),
+        sentences=sentences,
         meta=meta or DocumentMeta(),
         origin=origin,
+        notes=notes,
     )
 
 
 def decode(data: bytes, source: str, declared: str | None = None) -> str:
-    """Decode bytes: a BOM, then the declared charset, then UTF-8, then detection.
+    """The text of ``data`` (see :func:`summariser.input.decoding.decode_bytes`, which
+    also says how it was read)."""
+    from summariser.input.decoding import decode_bytes
 
-    Detection (charset-normalizer) must be confident: bytes that decode to nothing
-    sensible in any encoding are refused rather than turned into mojibake.
-    """
+    return decode_bytes(checked_size(data, source), source, declared).text
+
+
+def checked_size(data: bytes, source: str) -> bytes:
+    """``data``, or an :class:`InputError` when it is over the input cap."""
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"{source}: the input is larger than {MAX_INPUT_BYTES:,} bytes")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data:
-        raise InputError(f"{source}: the input looks binary (it contains NUL bytes)")
-    for encoding in (declared, "utf-8-sig"):
-        if encoding:
-            try:
-                return data.decode(encoding)
-            except (UnicodeDecodeError, LookupError):
-                pass
-    from charset_normalizer import from_bytes
+    return data
 
-    best = from_bytes(data).best() if len(data) >= MIN_DETECT_BYTES else None
-    if best is None or best.chaos > MAX_CHAOS:
-        raise InputError(f"{source}: the input is not valid text in any encoding we can detect")
-    return str(best)
+
+def with_input_notes(brief: Brief, document: Document) -> Brief:
+    """``brief`` with the notes on how ``document``'s text was read first in its
+    warnings ("repaired: text: ..."), so no output hides them."""
+    if not document.notes:
+        return brief
+    from summariser.schema import BriefWarning, WarningKind
+
+    noted = [BriefWarning(kind=WarningKind.REPAIRED, item="text", reason=note)
+             for note in document.notes]  # fmt: skip
+    return brief.model_copy(update={"warnings": [*noted, *brief.warnings]})

@@ -1,7 +1,12 @@
 """The brief on a terminal, with rich: where the article came from, claims grouped by
 claimant with credibility badges coloured by meaning, a numbers table, the model and
 usage line, and everything wrapped to the terminal's width (80 columns and up) with
-hanging indents."""
+hanging indents.
+
+Article and model text goes in as :class:`~rich.text.Text`, never as a string rich would
+read as markup (``[link=...]`` in an article makes no link), and without control
+characters: an escape sequence in an article cannot recolour, move or retitle the
+terminal."""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from summariser.render.markdown import (
     CREDIBILITY_WORDS,
     RELIABILITY_WORDS,
     number_value,
+    plain,
     provenance_items,
     usage_line,
 )
@@ -46,11 +52,16 @@ def _badge(level: int) -> Text:
     return Text(f" {level} {CREDIBILITY_WORDS[level]} ", style=CREDIBILITY_STYLE[level])
 
 
+def _text(text: str, style: str = "") -> Text:
+    """Article or model text as literal rich text on one line, control characters dropped."""
+    return Text(plain(text), style=style)
+
+
 def _bullet(*parts: Text | str) -> RenderableType:
     """A bullet whose wrapped lines hang under its text, not under the bullet."""
     line = Text()
     for part in parts:
-        line.append(part if isinstance(part, Text) else Text(part))
+        line.append(part if isinstance(part, Text) else _text(part))
     grid = Table.grid(padding=(0, 1, 0, 0))
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
@@ -60,13 +71,14 @@ def _bullet(*parts: Text | str) -> RenderableType:
 
 def brief_renderable(brief: Brief) -> RenderableType:
     """The whole brief as one rich renderable."""
-    parts: list[RenderableType] = [Text(brief.headline, style="bold")]
+    parts: list[RenderableType] = [_text(brief.headline, style="bold")]
     parts += [
-        Text.assemble((f"{label}: ", "dim"), value) for label, value in provenance_items(brief)
+        Text.assemble((f"{label}: ", "dim"), _text(value))
+        for label, value in provenance_items(brief)
     ]
     parts += [
         Text(""),
-        Text(brief.paragraph.text or brief.summary),
+        _text(brief.paragraph.text or brief.summary),
         Text(""),
         Rule("Claims, by claimant", align="left"),
     ]
@@ -74,7 +86,7 @@ def brief_renderable(brief: Brief) -> RenderableType:
     for claimant, claims in groupby(ordered, key=lambda c: c.claimant):
         group = list(claims)
         parts.append(
-            Text(f"{claimant} ({group[0].attribution.value.replace('_', ' ')})", style="bold")
+            _text(f"{claimant} ({group[0].attribution.value.replace('_', ' ')})", style="bold")
         )
         for claim in group:
             parts.append(
@@ -92,10 +104,10 @@ def brief_renderable(brief: Brief) -> RenderableType:
     for number in brief.numbers:
         table.add_row(
             number_value(number),
-            number.text,
+            _text(number.text),
             number.qualifier.value.replace("_", " "),
-            number.unit,
-            number.counts,
+            _text(number.unit),
+            _text(number.counts),
             f"{number.evidence.start}:{number.evidence.end}",
         )
     parts.append(table)
@@ -104,7 +116,7 @@ def brief_renderable(brief: Brief) -> RenderableType:
         role = f", {actor.role}" if actor.role else ""
         parts.append(
             _bullet(
-                Text(actor.name, style="bold"), f" ({actor.kind.value.replace('_', ' ')}{role})"
+                _text(actor.name, style="bold"), f" ({actor.kind.value.replace('_', ' ')}{role})"
             )
         )
     parts.append(Rule("Locations", align="left"))
@@ -112,7 +124,7 @@ def brief_renderable(brief: Brief) -> RenderableType:
         within = f", in {location.within}" if location.within else ""
         parts.append(
             _bullet(
-                Text(location.name, style="bold"),
+                _text(location.name, style="bold"),
                 f" ({location.kind.value.replace('_', ' ')}{within})",
             )
         )
@@ -135,6 +147,7 @@ def brief_renderable(brief: Brief) -> RenderableType:
         )
     )
     parts += [_bullet(finding) for finding in assessment.sourcing]
+    parts += [_bullet(f"Note: {note}") for note in assessment.notes]
     parts.append(Rule("Warnings", align="left"))
     parts += [
         _bullet(Text(w.kind.value, style="yellow"), f" {w.item}: {w.reason}")

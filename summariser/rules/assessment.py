@@ -104,13 +104,29 @@ def assess_source(
     claims: list[tuple[str, ClaimantKind, str]],
     actors: list[Actor],
     site: str | None = None,
+    *,
+    aimed_at_ai: int = 0,
+    hidden: int = 0,
 ) -> SourceAssessment:
-    """Outlet rating and sourcing findings; ``claims`` are (claimant, kind, sentence)."""
+    """Outlet rating and sourcing findings; ``claims`` are (claimant, kind, sentence).
+    ``aimed_at_ai`` and ``hidden`` count the stretches of the article that address AI
+    systems or that the page hid from its readers: each kind gets a note."""
     outlet = find_outlet(document, site)
     notes = [
         "Ratings follow fixed rules (see the README): no claim is rated 1, "
         "since one article cannot confirm itself.",
     ]
+    if aimed_at_ai:
+        notes.append(
+            f"The article contains instructions aimed at AI systems ({_stretches(aimed_at_ai)}): "
+            "they were kept out of the brief. A page that carries them may have been tampered "
+            "with; check it against other sources."
+        )
+    if hidden:
+        notes.append(
+            f"The page hides text from its readers ({_stretches(hidden)}): it was kept out of the "
+            "brief. Hidden text is a way to aim instructions at AI systems."
+        )
     meta = document.meta
     if meta.author or meta.date or meta.url:
         published = ", ".join(
@@ -193,6 +209,10 @@ def _source_traits(name: str, kind: ClaimantKind, actors: list[Actor]) -> str:
         "anonymous" if kind in (ClaimantKind.UNNAMED_SOURCE, ClaimantKind.EYEWITNESSES) else "named"
     )
     return f"{role}, {named}"
+
+
+def _stretches(count: int) -> str:
+    return f"{count} stretch{'es' if count > 1 else ''}"
 
 
 def _fold(name: str) -> str:

@@ -6,6 +6,8 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
+from summariser.errors import redact_urls
+
 if TYPE_CHECKING:
     from summariser.config import Settings
     from summariser.input.documents import Document
@@ -32,7 +34,7 @@ def key_parts(document: Document, identity: str, settings: Settings) -> dict[str
     from summariser.model.prompts import prompt_version
 
     parts: dict[str, object] = {
-        "model": identity,
+        "model": redact_urls(identity),  # credentials in a base URL are no part of a key
         "prompt_version": prompt_version(),
         "schema_version": f"draft-{DRAFT_VERSION}",
         "segmentation": SEGMENTATION_VERSION,

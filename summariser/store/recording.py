@@ -5,7 +5,9 @@ prompt version, schema versions, input, options) and named after its article, e.
 ``tass-deir-ez-zor-<key>.yaml``; the key alone finds it on replay. Replay is strict:
 a missing cassette or an unmatched request fails and names the key, and a cassette
 left partly unplayed fails too. Only the ``content-type`` header is kept, so keys,
-cookies and organisation ids never reach a file.
+cookies and organisation ids never reach a file; the request's URL is kept without
+credentials (``user:pw@``, ``?api_key=``), and a key a server echoes in its answer is
+redacted. A recording that cannot be written or read is one :class:`RecordingError`.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import vcr
 import yaml
 from vcr.errors import CannotOverwriteExistingCassetteException
 
-from summariser.errors import RecordingError
+from summariser.errors import RecordingError, redact, redact_urls
 
 KEPT_HEADERS = frozenset({"content-type"})
 
@@ -98,7 +100,13 @@ class ReadableSerializer:
 
     @staticmethod
     def deserialize(text: str) -> dict[str, Any]:
-        data = yaml.safe_load(text)
+        try:
+            return ReadableSerializer._interactions(yaml.safe_load(text))
+        except (yaml.YAMLError, KeyError, TypeError, AttributeError, ValueError) as e:
+            raise RecordingError(f"not a recording in our format ({type(e).__name__})") from e
+
+    @staticmethod
+    def _interactions(data: Any) -> dict[str, Any]:
         interactions = []
         for item in data["interactions"]:
             request, response = item["request"], item["response"]
@@ -123,13 +131,32 @@ def _keep_allowed_headers(message: Any) -> Any:
     return message
 
 
+def _public_request(request: Any) -> Any:
+    """The request as it may be stored: allowed headers only, its URL without credentials
+    (replay matches on method, path and body, never on those)."""
+    request.uri = redact_urls(request.uri)
+    return _keep_allowed_headers(request)
+
+
+def _public_response(response: Any) -> Any:
+    """The response as it may be stored: allowed headers only, and any key the server
+    echoed redacted."""
+    body = response.get("body", {})
+    text = _as_text(body.get("string"))
+    if text is not None:
+        cleaned = redact(text)
+        if cleaned != text:
+            body["string"] = cleaned.encode("utf-8")
+    return _keep_allowed_headers(response)
+
+
 def _recorder(mode: RecordMode) -> vcr.VCR:
     recorder = vcr.VCR(
         serializer="readable",
         record_mode="all" if mode is RecordMode.RECORD else "none",
         match_on=("method", "path", "body"),
-        before_record_request=_keep_allowed_headers,
-        before_record_response=_keep_allowed_headers,
+        before_record_request=_public_request,
+        before_record_response=_public_response,
         decode_compressed_response=True,
     )
     recorder.register_serializer("readable", ReadableSerializer)
@@ -185,14 +212,25 @@ def recording(
             raise RecordingError(f"no recording with key {key} in {directory} ({what})", key=key)
         path = found
     else:
-        directory.mkdir(parents=True, exist_ok=True)
-        while (old := find_cassette(directory, key)) is not None:  # one recording per key
-            old.unlink()
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            while (old := find_cassette(directory, key)) is not None:  # one recording per key
+                old.unlink()
+        except OSError as e:
+            raise RecordingError(f"{directory}: cannot record there ({e.strerror or e})") from e
         path = cassette_path(directory, key, source)
     try:
         with _recorder(mode).use_cassette(str(path)) as cassette:
             yield
             unplayed = mode is RecordMode.REPLAY and not cassette.all_played
+    except RecordingError as e:
+        if e.key is not None:
+            raise
+        raise RecordingError(f"recording {path}: {e}", key=key) from e
+    except OSError as e:
+        if e.filename is None or Path(str(e.filename)) != path:
+            raise
+        raise RecordingError(f"recording {path}: cannot be written ({e.strerror})", key=key) from e
     except Exception as e:
         if not _caused_by(e, CannotOverwriteExistingCassetteException):
             raise

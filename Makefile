@@ -35,8 +35,9 @@ browser: ## Install Debian's Chromium for the report's browser tests, if missing
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
 
-docs: $(STAMP) browser ## Regenerate docs/schema.md, the README sample, the sample report and its screenshot
+docs: $(STAMP) browser ## Regenerate docs/schema.md, docs/compare-schema.md, the README sample, the sample report and its screenshot
 	$(BIN)/summariser schema --format markdown > docs/schema.md
+	$(BIN)/summariser schema --compare --format markdown > docs/compare-schema.md
 	$(BIN)/python scripts/readme_sample.py
 	$(BIN)/python scripts/screenshot_report.py
 
@@ -52,6 +53,7 @@ bench: $(STAMP) ## Run the benchmarks (slow: the seed brief and length scaling u
 	$(BIN)/python bench/batch_throughput.py
 	$(BIN)/python bench/seed_brief.py
 	$(BIN)/python bench/length_scaling.py
+	$(BIN)/python bench/compare.py
 
 eval: $(STAMP) ## Score the embedded model on ../shared/devset (long: about 40 minutes)
 	mkdir -p artifacts

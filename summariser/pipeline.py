@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -119,15 +119,10 @@ def summarise(
         "chunk_chars": chunk_chars,
     }
     settings = settings.with_overrides(**overrides) if settings else load_settings(**overrides)
-    answer_cache = BriefCache() if cache and not (record_dir or replay_dir) else None
-    try:
-        with Summariser(
-            settings, record_dir=record_dir, replay_dir=replay_dir, cache=answer_cache
-        ) as summariser:
-            return summariser.brief(document, progress)
-    finally:
-        if answer_cache is not None:
-            answer_cache.close()
+    with open_summariser(
+        settings, cache=cache, record_dir=record_dir, replay_dir=replay_dir
+    ) as summariser:
+        return summariser.brief(document, progress)
 
 
 async def asummarise(
@@ -171,6 +166,30 @@ async def asummarise(
         settings=settings,
         source=source,
     )
+
+
+@contextlib.contextmanager
+def open_summariser(
+    settings: Settings,
+    *,
+    cache: bool = False,
+    record_dir: Path | str | None = None,
+    replay_dir: Path | str | None = None,
+    on_warning: Callable[[str], None] | None = None,
+) -> Iterator[Summariser]:
+    """A :class:`Summariser` reading and writing the answer cache when ``cache`` (never
+    while recording or replaying); the cache is closed after."""
+    answer_cache = (
+        BriefCache(on_warning=on_warning) if cache and not (record_dir or replay_dir) else None
+    )
+    try:
+        with Summariser(
+            settings, record_dir=record_dir, replay_dir=replay_dir, cache=answer_cache
+        ) as summariser:
+            yield summariser
+    finally:
+        if answer_cache is not None:
+            answer_cache.close()
 
 
 def summarise_document(

@@ -42,6 +42,20 @@ class Evidence(_Model):
         return self
 
 
+Credibility = Annotated[
+    int,
+    Field(
+        ge=1,
+        le=6,
+        description=(
+            "Admiralty information credibility: 1 confirmed by independent sources, "
+            "2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged."
+        ),
+    ),
+]
+"""An Admiralty credibility rating, 1 to 6 (the brief's claims and the comparison's)."""
+
+
 class ClaimantKind(StrEnum):
     OUTLET = "outlet"
     NAMED_SOURCE = "named_source"
@@ -71,17 +85,7 @@ class Claim(_Model):
         default_factory=list,
         description="Attribution and hedging phrases in the sentence ('according to', 'said').",
     )
-    credibility: Annotated[
-        int,
-        Field(
-            ge=1,
-            le=6,
-            description=(
-                "Admiralty information credibility: 1 confirmed by independent sources, "
-                "2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged."
-            ),
-        ),
-    ]
+    credibility: Credibility
     credibility_reason: str = Field(description="The rule that gave the rating.")
     evidence: Evidence = Field(description="The whole sentences of the article that state it.")
     key: bool = Field(
@@ -336,9 +340,14 @@ class Brief(_Model):
         return spans
 
 
+def versioned_json_schema(model: type[BaseModel], name: str, version: str) -> dict[str, object]:
+    """The JSON Schema of ``model``, with its ``$id`` and ``version``."""
+    schema = model.model_json_schema()
+    schema["$id"] = f"https://summariser.invalid/{name}/{version}"
+    schema["version"] = version
+    return schema
+
+
 def brief_json_schema() -> dict[str, object]:
     """The JSON Schema of :class:`Brief`, with its version."""
-    schema = Brief.model_json_schema()
-    schema["$id"] = f"https://summariser.invalid/brief/{SCHEMA_VERSION}"
-    schema["version"] = SCHEMA_VERSION
-    return schema
+    return versioned_json_schema(Brief, "brief", SCHEMA_VERSION)

@@ -14,7 +14,7 @@ import pytest
 
 from summariser import summarise
 from summariser.render.html import render_html
-from tests.chromium import CHROMIUM, FLAGS
+from tests.chromium import launched, open_page
 from tests.conftest import RECORDINGS, ROOT
 from tests.hostile import hostile_brief
 
@@ -25,29 +25,11 @@ ARTIFACTS = ROOT / "artifacts"
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is not installed: run `make browser` (Debian's chromium package)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield instance
-        instance.close()
+    yield from launched()
 
 
 def _open(browser: Any, html: str, tmp_path: Path, messages: list[str]) -> Any:
-    report = tmp_path / "report.html"
-    report.write_text(html, encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
-    page.on("pageerror", lambda e: messages.append(f"pageerror: {e}"))
-    page.on("dialog", lambda d: messages.append(f"dialog: {d.message}"))
-    page.on(
-        "request",
-        lambda r: None if r.url.startswith("file:") else messages.append(f"request: {r.url}"),
-    )
-    page.goto(report.as_uri())
-    return page
+    return open_page(browser, html, tmp_path / "report.html", messages)
 
 
 def test_seed_report_loads_clean_and_highlights_every_evidence(

@@ -9,14 +9,13 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-import typer
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from summariser import CrossSourceBrief, compare
 from summariser.cli.app import EXIT_CODES, app
-from summariser.cli.compare import print_compare_schema, run_compare_eval
 from summariser.comparison.schema import (
+    COMPARE_SCHEMA_VERSION,
     ClaimStatus,
     DependenceKind,
     Mention,
@@ -229,6 +228,14 @@ def test_a_missing_article_is_one_line_with_exit_code_3() -> None:
     assert code == 3 and "no such file" in err
 
 
+def test_an_output_that_cannot_be_written_fails_before_any_article_is_read(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "no-such-folder" / "compare.json"
+    code, out, err = _run("compare", str(WIRE), "/no/such/article.txt", "-o", str(target))
+    assert code == 3 and out == "" and "no directory" in err and "no such file" not in err
+
+
 def test_the_terminal_view_fits_80_columns_and_shows_conflicts(ferry: CrossSourceBrief) -> None:
     from rich.console import Console
 
@@ -253,47 +260,54 @@ def test_markdown_escapes_what_the_articles_say() -> None:
     assert "<img" not in markdown and "](javascript" not in markdown
 
 
-def _helpers_app() -> typer.Typer:
-    """The two lines `summariser schema --compare` and `eval --compare` will run."""
-    helpers = typer.Typer()
-
-    @helpers.command()
-    def schema(markdown: bool = False) -> None:
-        print_compare_schema(markdown)
-
-    @helpers.command(name="eval")
-    def evaluate(datasets: list[Path], output: Path | None = None) -> None:
-        run_compare_eval(datasets, output=output, model="none", quiet=True)
-
-    return helpers
+def test_schema_compare_prints_the_versioned_json_schema_and_its_reference() -> None:
+    code, out, _ = _run("schema", "--compare")
+    assert code == 0
+    assert json.loads(out) == compare_json_schema()
+    assert json.loads(out)["version"] == COMPARE_SCHEMA_VERSION
+    code, out, _ = _run("schema", "--compare", "--format", "markdown")
+    assert code == 0 and out.startswith("# Cross-source brief schema reference")
+    code, out, _ = _run("schema")
+    assert code == 0 and json.loads(out)["title"] == "Brief"  # without --compare: the brief's
 
 
-def test_the_compare_schema_is_printed_versioned(tmp_path: Path) -> None:
-    result = runner.invoke(_helpers_app(), ["schema"])
-    assert result.exit_code == 0
-    assert json.loads(result.stdout) == compare_json_schema()
-    result = runner.invoke(_helpers_app(), ["schema", "--markdown"])
-    assert result.stdout.startswith("# Cross-source brief schema reference")
-
-
-def test_the_compare_evaluation_reads_records_and_gold(tmp_path: Path) -> None:
-    records = tmp_path / "records.jsonl"
+def _ferry_records(path: Path) -> Path:
     lines = []
     for line in RECORDS.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         record["text"] = (COMPARE / record.pop("path")).read_text(encoding="utf-8")
         lines.append(json.dumps({**record, "event_cluster": "ferry"}))
-    records.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_eval_compare_scores_records_against_gold(tmp_path: Path) -> None:
+    records = _ferry_records(tmp_path / "records.jsonl")
     gold = tmp_path / "gold.jsonl"
     anchors = [{"id": "northwind-wire", "anchor": "At least 12 passengers were injured"},
                {"id": "fjord-herald", "anchor": "Eight passengers were injured"}]  # fmt: skip
     gold.write_text(json.dumps({"cluster": "ferry", "kind": "conflicting", "what": "injured",
                                 "anchors": anchors}) + "\n", encoding="utf-8")  # fmt: skip
     report = tmp_path / "report.json"
-    result = runner.invoke(
-        _helpers_app(), ["eval", str(records), str(gold), "--output", str(report)]
+    code, out, err = _run(
+        "eval", "--compare", str(records), str(gold), "--model", "none", "-q", "-o", str(report)
     )
-    assert result.exit_code == 0, result.output
+    assert code == 0, err
     data = json.loads(report.read_text(encoding="utf-8"))
-    assert data["claims"]["conflicting"]["recall"] == 1.0
-    assert "no outlet confirms itself" in result.stdout
+    assert data["model"] == "none" and data["records"] == 3
+    conflicting = data["claims"]["conflicting"]  # the claim and the figure both match it
+    assert conflicting["gold"] == 1 and conflicting["precision"] == conflicting["recall"] == 1.0
+    assert data["self_confirmation"]["violations"] == []
+    assert "no outlet confirms itself" in out and err == ""
+
+
+def test_eval_compare_without_event_clusters_fails_in_one_line() -> None:
+    code, out, err = _run("eval", "--compare", str(RECORDS), "--model", "none", "-q")
+    assert code == 3 and out == ""
+    assert err == "summariser: error: no records with an event_cluster to compare\n"
+
+
+def test_eval_compare_refuses_the_options_of_brief_scoring(tmp_path: Path) -> None:
+    records = _ferry_records(tmp_path / "records.jsonl")
+    code, _, err = _run("eval", "--compare", str(records), "--limit", "2", "--model", "none")
+    assert code == 2 and "--limit and --ids do not apply" in err

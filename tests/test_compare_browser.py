@@ -13,7 +13,7 @@ import pytest
 from summariser import CrossSourceBrief, compare
 from summariser.comparison.schema import ClaimStatus
 from summariser.render.compare_html import render_compare_html
-from tests.chromium import CHROMIUM, FLAGS
+from tests.chromium import launched, open_page
 from tests.conftest import FIXTURES, ROOT
 
 pytestmark = pytest.mark.browser
@@ -29,14 +29,7 @@ HOSTILE = (
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is not installed: run `make browser` (Debian's chromium package)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield instance
-        instance.close()
+    yield from launched()
 
 
 @pytest.fixture(scope="module")
@@ -45,18 +38,7 @@ def ferry() -> CrossSourceBrief:
 
 
 def _open(browser: Any, html: str, tmp_path: Path, messages: list[str]) -> Any:
-    report = tmp_path / "compare.html"
-    report.write_text(html, encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
-    page.on("pageerror", lambda e: messages.append(f"pageerror: {e}"))
-    page.on("dialog", lambda d: messages.append(f"dialog: {d.message}"))
-    page.on(
-        "request",
-        lambda r: None if r.url.startswith("file:") else messages.append(f"request: {r.url}"),
-    )
-    page.goto(report.as_uri())
-    return page
+    return open_page(browser, html, tmp_path / "compare.html", messages)
 
 
 def test_the_articles_stand_side_by_side_and_load_clean(

@@ -526,6 +526,17 @@ def evaluate(
     replay: ReplayOption = None,
     no_cache: NoCacheOption = False,
     quiet: QuietOption = False,
+    compare: Annotated[
+        bool,
+        typer.Option(
+            "--compare",
+            help="Score `summariser compare` instead: DATASET... are records with an "
+            "event_cluster (../shared/devset/clusters.jsonl) and gold lines of {cluster, "
+            "kind: agreed|conflicting, what, anchors} (fixtures/eval/compare-gold.jsonl). "
+            "Reports event grouping, the event check, precision and recall of agreed and "
+            "conflicting claims, and self-confirmations (should be 0).",
+        ),
+    ] = False,
 ) -> None:
     """Score briefs against gold annotations: attributions (coverage, accuracy, wrong
     claimants, claimant recall), grounding, entities, numbers, 5W1H, ROUGE-L of the
@@ -534,11 +545,34 @@ def evaluate(
     Briefs go to the cache as they finish, so an interrupted run resumes where it
     stopped. Numbers are found by code, so quantity-only records need no model.
 
-    Example:
+    With --compare it scores comparisons of several outlets instead (records grouped by
+    event_cluster, against gold anchors of agreed and conflicting claims).
+
+    Examples:
 
       summariser eval ../shared/devset/articles.jsonl fixtures/eval/attributions.jsonl -o r.json
+
+      summariser eval --compare clusters.jsonl fixtures/eval/compare-gold.jsonl --model none
     """
     import json
+
+    if compare:
+        if limit is not None or ids is not None:
+            raise typer.BadParameter("--limit and --ids do not apply", param_hint="--compare")
+        from summariser.cli.compare import run_compare_eval
+
+        run_compare_eval(
+            datasets,
+            output=output,
+            model=model,
+            base_url=base_url,
+            mode=mode,
+            max_reasks=max_reasks,
+            replay=replay,
+            no_cache=no_cache,
+            quiet=quiet,
+        )
+        return
 
     from summariser.config import load_settings
     from summariser.eval.scoring import (
@@ -610,8 +644,29 @@ def schema(
             help="json: the JSON Schema; markdown: a field reference.",
         ),
     ] = SchemaFormat.JSON,
+    compare: Annotated[
+        bool,
+        typer.Option(
+            "--compare",
+            help="The cross-source brief's schema instead (what `summariser compare "
+            "--format json` produces).",
+        ),
+    ] = False,
 ) -> None:
-    """Print the schema of the brief (what --format json produces)."""
+    """Print the schema of the brief (what `brief --format json` produces), or with
+    --compare that of the cross-source brief.
+
+    Examples:
+
+      summariser schema > brief.schema.json
+
+      summariser schema --compare --format markdown > docs/compare-schema.md
+    """
+    if compare:
+        from summariser.cli.compare import print_compare_schema
+
+        print_compare_schema(markdown=output_format is SchemaFormat.MARKDOWN)
+        return
     if output_format is SchemaFormat.MARKDOWN:
         from summariser.render.schema_reference import schema_reference
 

@@ -50,20 +50,15 @@ class CompareFormat(StrEnum):
 
 
 def _fail(error: errors.SummariserError) -> NoReturn:
-    """One line on stderr and the documented exit code, as every command does."""
-    message = " ".join(str(error).split())
-    typer.echo(f"summariser: error: {message}", err=True)
-    raise typer.Exit(errors.exit_code(error))
+    from summariser.cli.app import fail  # app imports this module to register the command
+
+    fail(error)
 
 
 def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as e:
-        _fail(errors.InputError(f"{output}: cannot write ({e.strerror})"))
+    from summariser.cli.app import _write as write  # stdout closed early, a full disk: handled
+
+    write(text, output)
 
 
 @compare_app.command(name="compare", cls=Command)
@@ -118,7 +113,13 @@ def compare_command(
 
       summariser compare cluster.jsonl --format html -o compare.html
     """
+    from summariser.cli.app import check_output
+
     target = output_path(output)
+    try:
+        check_output(target)  # before five articles are parsed, not after
+    except errors.SummariserError as error:
+        _fail(error)
     result = _compare(
         articles,
         model=model,
@@ -160,30 +161,31 @@ def _compare(
     quiet: bool,
     no_cache: bool,
 ) -> CrossSourceBrief:
+    from summariser.cli.app import warn
     from summariser.cli.progress import progress_reporter
     from summariser.comparison.build import compare_items
     from summariser.comparison.sources import read_items
     from summariser.config import load_settings
-    from summariser.pipeline import Summariser
-    from summariser.store.cache import BriefCache
+    from summariser.pipeline import open_summariser
 
-    cache = None
     try:
         if record or replay:
             require_recording("--record" if record else "--replay")
         items = read_items(articles)
         settings = load_settings(model=model, base_url=base_url, mode=mode, max_reasks=max_reasks)
-        cache = None if no_cache or record or replay else BriefCache()
         with (
-            Summariser(settings, record_dir=record, replay_dir=replay, cache=cache) as summariser,
+            open_summariser(
+                settings,
+                cache=not no_cache,
+                record_dir=record,
+                replay_dir=replay,
+                on_warning=warn,
+            ) as summariser,
             progress_reporter(enabled=not quiet) as report,
         ):
             return compare_items(items, summariser, progress=report, max_pairs=max_pairs)
     except errors.SummariserError as error:
         _fail(error)
-    finally:
-        if cache is not None:
-            cache.close()
 
 
 def print_compare_schema(markdown: bool = False) -> None:
@@ -214,14 +216,14 @@ def run_compare_eval(
     """What ``summariser eval --compare DATASET... GOLD`` runs: records with an
     ``event_cluster`` are compared cluster by cluster and scored against the gold lines
     (``{"cluster", "kind", "anchors"}``) found among the datasets."""
+    from summariser.cli.app import check_output, warn
     from summariser.comparison.evaluation import GoldItem, evaluate_compare, read_gold
     from summariser.config import load_settings
-    from summariser.pipeline import Summariser
+    from summariser.pipeline import open_summariser
     from summariser.render.compare_evaluation import render_compare_eval
-    from summariser.store.cache import BriefCache
 
-    cache = None
     try:
+        check_output(output_path(output))  # before the comparisons, not after
         if replay:
             require_recording("--replay")
         records: list[dict[str, object]] = []
@@ -242,21 +244,19 @@ def run_compare_eval(
         if len(records) < 2:
             raise errors.InputError("no records with an event_cluster to compare")
         settings = load_settings(model=model, base_url=base_url, mode=mode, max_reasks=max_reasks)
-        cache = None if no_cache or replay else BriefCache()
 
         def say(stage: str) -> None:
             if not quiet:
                 typer.echo(f"summariser: {stage}", err=True)
 
-        with Summariser(settings, replay_dir=replay, cache=cache) as summariser:
+        with open_summariser(
+            settings, cache=not no_cache, replay_dir=replay, on_warning=warn
+        ) as summariser:
             report = evaluate_compare(records, gold, summariser, say)
     except errors.SummariserError as error:
         _fail(error)
     except ValueError as error:
         _fail(errors.InputError(f"a dataset line is not JSON ({error})"))
-    finally:
-        if cache is not None:
-            cache.close()
     report = {"model": settings.model, **report}
     if output is None:
         typer.echo(render_compare_eval(report))

@@ -43,9 +43,8 @@ from summariser.comparison.sources import Article, Item, read_items
 from summariser.comparison.units import ClaimUnit, claim_units
 from summariser.config import Settings, load_settings
 from summariser.errors import InputError
-from summariser.pipeline import ModeName, Summariser
+from summariser.pipeline import ModeName, Summariser, open_summariser
 from summariser.schema import SCHEMA_VERSION, Reliability, Usage
-from summariser.store.cache import BriefCache
 
 Progress = Callable[[str], None]
 DEFAULT_MAX_PAIRS = 40
@@ -91,18 +90,10 @@ def compare(
         "chunk_chars": chunk_chars,
     }
     settings = settings.with_overrides(**overrides) if settings else load_settings(**overrides)
-    answer_cache = BriefCache() if cache and not (record_dir or replay_dir) else None
-    try:
-        with Summariser(
-            settings,
-            record_dir=record_dir,
-            replay_dir=replay_dir,
-            cache=answer_cache,
-        ) as summariser:
-            return compare_items(items, summariser, progress=progress, max_pairs=max_pairs)
-    finally:
-        if answer_cache is not None:
-            answer_cache.close()
+    with open_summariser(
+        settings, cache=cache, record_dir=record_dir, replay_dir=replay_dir
+    ) as summariser:
+        return compare_items(items, summariser, progress=progress, max_pairs=max_pairs)
 
 
 def compare_items(

@@ -9,25 +9,20 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from summariser.schema import ClaimantKind, Evidence, Qualifier, Reliability, Usage
+from summariser.schema import (
+    ClaimantKind,
+    Credibility,
+    Evidence,
+    Qualifier,
+    Reliability,
+    Usage,
+    versioned_json_schema,
+)
 
 COMPARE_SCHEMA_VERSION = "1.0"
-
-Credibility = Annotated[
-    int,
-    Field(
-        ge=1,
-        le=6,
-        description=(
-            "Admiralty information credibility: 1 confirmed by independent sources, "
-            "2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged."
-        ),
-    ),
-]
 
 
 class _Model(BaseModel):
@@ -258,7 +253,4 @@ class CrossSourceBrief(_Model):
 
 def compare_json_schema() -> dict[str, object]:
     """The JSON Schema of :class:`CrossSourceBrief`, with its version."""
-    schema = CrossSourceBrief.model_json_schema()
-    schema["$id"] = f"https://summariser.invalid/compare/{COMPARE_SCHEMA_VERSION}"
-    schema["version"] = COMPARE_SCHEMA_VERSION
-    return schema
+    return versioned_json_schema(CrossSourceBrief, "compare", COMPARE_SCHEMA_VERSION)

@@ -24,7 +24,12 @@ from summariser.backends.pricing import price_table
 from summariser.config import Settings, load_settings
 from summariser.errors import BriefValidationError, ConfigError
 from summariser.grounding.crosscheck import claim_sentences
-from summariser.input.documents import UNNAMED_SOURCE, Document, make_document
+from summariser.input.documents import (
+    UNNAMED_SOURCE,
+    Document,
+    make_document,
+    with_input_notes,
+)
 from summariser.model.answers import Answers, brief_from_answers
 from summariser.model.draft import Draft, draft_model
 from summariser.model.prompts import render
@@ -259,9 +264,11 @@ class Summariser:
         return None if self.cache is None else self.cache.brief(document, self.settings)
 
     def brief(self, document: Document, progress: Progress | None = None) -> Brief:
+        """The brief of ``document``, with the notes on how its text was read (bad bytes
+        replaced, an encoding detected, mojibake repaired) first among its warnings."""
         hit = self.cached(document)
         if hit is not None:
-            return hit
+            return with_input_notes(hit, document)
         say = progress or (lambda _: None)
         if parse_model(self.settings).is_none:
             identity = backend_identity(self.settings)
@@ -272,7 +279,8 @@ class Summariser:
             answers = self._fresh(document, backend, say)
             if self.cache is not None:
                 self.cache.store(document, identity, self.settings, answers)
-        return brief_from_answers(document, answers, model=identity, settings=self.settings)
+        brief = brief_from_answers(document, answers, model=identity, settings=self.settings)
+        return with_input_notes(brief, document)
 
     def answer(self, document: Document, progress: Progress | None = None) -> Answers:
         """The analysis and the model's answer for ``document`` (what the cache keeps)."""

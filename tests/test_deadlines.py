@@ -24,7 +24,6 @@ from tests.conftest import SEED
 from tests.fake_openai import Reply, fake_openai, synthetic_completion, unused_port
 from tests.test_backend import SYNTHETIC_DRAFT, ok
 from tests.test_hostile_corpus import (
-    MODEL_RSS_MB,
     Corpus,
     Run,
     check_run,
@@ -103,7 +102,7 @@ def brief_at(url: str, *more: str, env: dict[str, str] | None = None) -> Run:
         "--base-url", url, "--mode", "json_schema", "--timeout", str(TIMEOUT), *more,
         env={"SUMMARISER_API_KEY": "test-key-deadlines", **(env or {})},
     )  # fmt: skip
-    check_run(run, max_rss=MODEL_RSS_MB)
+    check_run(run)
     return run
 
 
@@ -212,7 +211,7 @@ def _batch_silent(tmp: Path) -> None:
             "batch", str(items), "-o", str(out), "-q", "--model", "m", "--base-url", url,
             "--mode", "json_schema", "--timeout", "2", "-j", "3", "--no-cache",
         )  # fmt: skip
-    check_run(run, max_rss=MODEL_RSS_MB)
+    check_run(run)
     assert run.code == 0, run.stderr
     lines = list(lines_of(out))
     assert sorted(line["id"] for line in lines) == ["n0", "n1", "n2"]

@@ -27,7 +27,6 @@ from tests.conftest import FIXTURES, ROOT
 from tests.fake_openai import Reply, fake_openai
 from tests.synthetic import synthetic_responder
 from tests.test_hostile_corpus import (
-    MODEL_RSS_MB,
     Corpus,
     Run,
     check_run,
@@ -56,11 +55,8 @@ def batch(*args: str, model: str | None = None, **options: Any) -> Run:
                                                          "--mode", "json_schema"]  # fmt: skip
     env = {"SUMMARISER_API_KEY": "test-key-batch", **options.pop("env", {})}
     run = summariser("batch", *args, "-q", "--no-cache", *chosen, env=env, **options)
-    check_run(run, max_rss=MAX_RSS if model is None else MODEL_RSS_MB)
+    check_run(run)
     return run
-
-
-MAX_RSS = 200.0
 
 
 def once_each(out: Path, ids: list[str]) -> list[dict[str, Any]]:

@@ -654,3 +654,64 @@ def test_hostile_input(hostile: object, tmp_path: Path) -> None:
     started = time.monotonic()
     hostile.check(tmp_path)  # type: ignore[attr-defined]  # a Case
     assert time.monotonic() - started < 120
+
+
+# How the text was read reaches every entry point, once
+
+
+def _bad_byte_article(tmp: Path) -> Path:
+    data = ACCENTED.encode("utf-8")
+    cut = data.index(b"Troms")
+    return write(tmp, "bad-byte.txt", data[:cut] + b"\xff" + data[cut:])
+
+
+BAD_BYTE_NOTE = "1 invalid UTF-8 byte sequence read as U+FFFD"
+
+
+def _noted(warnings: list[dict[str, str]]) -> int:
+    return sum(w["item"] == "text" and BAD_BYTE_NOTE in w["reason"] for w in warnings)
+
+
+def test_the_library_keeps_how_the_text_was_read_in_the_warnings_once(tmp_path: Path) -> None:
+    from summariser import Summariser, load_settings, load_source, summarise
+
+    document = load_source(str(_bad_byte_article(tmp_path)))
+    assert any(BAD_BYTE_NOTE in note for note in document.notes)
+    briefed = summarise(document, model="none")
+    with Summariser(load_settings(model="none")) as reusable:
+        again = reusable.brief(document)
+    for brief_ in (briefed, again):
+        assert _noted([w.model_dump(mode="json") for w in brief_.warnings]) == 1
+    # plain text has no notes, so nothing is added
+    assert not any(w.item == "text" for w in summarise(ARTICLE, model="none").warnings)
+
+
+def test_brief_and_batch_show_how_the_text_was_read_once_from_the_model_and_the_cache(
+    tmp_path: Path,
+) -> None:
+    from typer.testing import CliRunner
+
+    from summariser.cli.app import app
+    from tests.fake_openai import fake_openai
+    from tests.synthetic import synthetic_responder
+
+    article = _bad_byte_article(tmp_path)
+    with fake_openai(responder=synthetic_responder) as server:
+        model = ["--model", "m", "--base-url", server.url, "--mode", "json_schema", "-q"]
+        for attempt in ("model", "cache"):
+            result = CliRunner().invoke(app, ["brief", str(article), *model, "-f", "json"])
+            assert result.exit_code == 0, result.output
+            brief_ = json.loads(result.stdout)
+            assert _noted(brief_["warnings"]) == 1, (attempt, brief_["warnings"])
+            assert brief_["meta"]["usage"]["cached"] is (attempt == "cache")
+            assert result.stderr.count(BAD_BYTE_NOTE) == 1, result.stderr
+        for attempt in ("model", "cache"):
+            out = tmp_path / f"{attempt}.jsonl"
+            fresh = ["--no-cache"] if attempt == "model" else []
+            command = ["batch", str(article), "-o", str(out), *model, *fresh]
+            result = CliRunner().invoke(app, command)
+            assert result.exit_code == 0, result.output
+            (line,) = [json.loads(text) for text in out.read_text(encoding="utf-8").splitlines()]
+            assert line["ok"] and _noted(line["brief"]["warnings"]) == 1, line
+            assert line["brief"]["meta"]["usage"]["cached"] is (attempt == "cache")
+        assert len(server.requests) == 2  # the brief, then the batch with --no-cache

@@ -84,6 +84,25 @@ def test_the_public_api_exports_the_summariser_and_the_loader() -> None:
     assert summariser.Summariser is Summariser and summariser.load_source is load_source
 
 
+def test_every_error_the_package_raises_is_exported() -> None:
+    """Callers catch what the CLI maps to exit codes: every error class of
+    summariser.errors is importable from the package itself."""
+    import inspect
+
+    from summariser import errors
+
+    kinds = {
+        name
+        for name, value in inspect.getmembers(errors, inspect.isclass)
+        if issubclass(value, errors.SummariserError) and value.__module__ == errors.__name__
+    }
+    assert {"OutputError", "CacheError", "BudgetError"} <= kinds
+    assert set(errors.EXIT_CODES) <= {getattr(errors, name) for name in kinds}
+    for name in kinds:
+        assert name in summariser.__all__, name
+        assert getattr(summariser, name) is getattr(errors, name)
+
+
 def test_one_summariser_briefs_many_loaded_articles() -> None:
     with Summariser(load_settings(model="none")) as reusable:
         page = reusable.brief(load_source(str(PAGE)))

@@ -29,7 +29,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import instructor
 import openai
@@ -56,6 +56,9 @@ from summariser.errors import (
 )
 from summariser.input.http import deadline, http_client, time_left
 from summariser.schema import CallTokens, Usage
+
+if TYPE_CHECKING:
+    from openai._types import RequestOptions
 
 _MODES = {
     OutputMode.JSON_SCHEMA: instructor.Mode.JSON_SCHEMA,
@@ -203,7 +206,7 @@ class OpenAICompatBackend:
         self._backoff = wait_exponential_jitter(
             initial=endpoint.retry.initial_wait, max=endpoint.retry.max_wait
         )
-        create = self._with_retries(self._client.chat.completions.create)
+        create = self._with_retries(_chat_completions(self._client))
         auto = endpoint.mode is OutputMode.AUTO
         self._modes: list[OutputMode] = list(FALLBACK_ORDER) if auto else [endpoint.mode]
         # --mode auto: start where an earlier run's fallback ended (the cache remembers it)
@@ -336,6 +339,36 @@ class OpenAICompatBackend:
         raw_usage = getattr(value, "_total_usage", None)
         usage = _usage(raw_usage, self._local.calls, started, self._local.per_call)
         return Structured(value=value, usage=usage)
+
+
+def _chat_completions(client: openai.OpenAI) -> Callable[..., Any]:
+    """What ``client.chat.completions.create`` does for the requests instructor makes
+    (never streamed), without importing it: the SDK's ``resources`` package loads every
+    API it covers, 13 MB and 0.2 s on a run whose memory is held under 200 MB. The same
+    POST through the same client (its errors, time-outs and headers), the answer parsed
+    into the same ``ChatCompletion``; only the bearer key is sent, as ``create`` does."""
+    from openai.types.chat import ChatCompletion
+
+    def create(
+        *,
+        extra_headers: Any = None,
+        extra_query: Any = None,
+        extra_body: Any = None,
+        timeout: Any = openai.NOT_GIVEN,
+        **body: Any,
+    ) -> ChatCompletion:
+        options: RequestOptions = {"security": {"bearer_auth": True}}
+        if extra_headers is not None:
+            options["headers"] = extra_headers
+        if extra_query is not None:
+            options["params"] = extra_query
+        if extra_body is not None:
+            options["extra_json"] = extra_body
+        if timeout is not openai.NOT_GIVEN:
+            options["timeout"] = timeout
+        return client.post("/chat/completions", body=body, cast_to=ChatCompletion, options=options)
+
+    return create
 
 
 def _usage(raw: Any, calls: int, started: float, per_call: list[CallTokens]) -> Usage:

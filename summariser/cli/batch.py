@@ -44,12 +44,7 @@ from summariser.errors import (
     redact,
 )
 from summariser.input.decoding import repair_mojibake
-from summariser.input.documents import (
-    MAX_TEXT_CHARS,
-    Document,
-    make_document,
-    with_input_notes,
-)
+from summariser.input.documents import MAX_TEXT_CHARS, Document, make_document
 from summariser.input.sources import HTML_SUFFIXES, URL_TIMEOUT, is_url, load_source
 from summariser.pipeline import Summariser
 from summariser.schema import SCHEMA_VERSION, Brief
@@ -508,7 +503,7 @@ def run_batch(
     def one(item: Item) -> None:
         try:
             document = item.document(reading)
-            brief = with_input_notes(summariser.brief(document), document)
+            brief = summariser.brief(document)  # the input notes come with it
         except SummariserError as error:
             output.write(error_record(item.id, error))
             with lock:

@@ -230,11 +230,15 @@ def checked_size(data: bytes, source: str) -> bytes:
 
 def with_input_notes(brief: Brief, document: Document) -> Brief:
     """``brief`` with the notes on how ``document``'s text was read first in its
-    warnings ("repaired: text: ..."), so no output hides them."""
+    warnings ("repaired: text: ..."), so no output hides them; a note it already
+    carries is not added again."""
     if not document.notes:
         return brief
     from summariser.schema import BriefWarning, WarningKind
 
     noted = [BriefWarning(kind=WarningKind.REPAIRED, item="text", reason=note)
              for note in document.notes]  # fmt: skip
-    return brief.model_copy(update={"warnings": [*noted, *brief.warnings]})
+    new = [warning for warning in noted if warning not in brief.warnings]
+    if not new:
+        return brief
+    return brief.model_copy(update={"warnings": [*new, *brief.warnings]})

@@ -26,7 +26,6 @@ not caught here, and the analysis still reads its words for instructions.
 from __future__ import annotations
 
 import colorsys
-import importlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -102,8 +101,11 @@ def without_hidden_text(html: str) -> str:
     reads it as it is)."""
     if not html.strip():
         return html
-    lxml_html = _lxml_html()
-    errors = (ValueError, TypeError, importlib.import_module("lxml.etree").LxmlError)
+    # lxml on first use: the analysis imports this module for HIDDEN_MARKER alone
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    errors = (ValueError, TypeError, etree.LxmlError)
     try:
         root = lxml_html.document_fromstring(html)
     except ValueError:  # a str that declares its encoding: parse its bytes instead
@@ -121,14 +123,8 @@ def without_hidden_text(html: str) -> str:
     if not page.hidden:
         return html
     for element in page.hidden:
-        _replace(element, lxml_html)
-    serialised: str = lxml_html.tostring(root, encoding="unicode", method="html", doctype="")
-    return serialised
-
-
-def _lxml_html() -> Any:
-    """``lxml.html``, imported only for HTML input (lxml ships no type stubs)."""
-    return importlib.import_module("lxml.html")
+        _replace(element)
+    return lxml_html.tostring(root, encoding="unicode", method="html", doctype="")
 
 
 @dataclass
@@ -189,9 +185,11 @@ class _Page:
         return _WHITE
 
 
-def _replace(element: Any, lxml_html: Any) -> None:
+def _replace(element: Any) -> None:
     """Put the marker where ``element`` was: in its place for a block, after the block
     that holds it for an inline element (the visible sentence around it stays whole)."""
+    from lxml import html as lxml_html
+
     marker = lxml_html.Element("p")
     marker.text = HIDDEN_MARKER
     parent = element.getparent()

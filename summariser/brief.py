@@ -392,12 +392,17 @@ def _claims(
             claims.append(_outlet_claim(document, key, outlet, actors))
         elif key.attribution.id not in keyed:
             keyed[key.attribution.id] = key
-            claims.append(_claim(document, key.attribution, key.statement, True, actors))
+            claims.append(
+                _claim(
+                    document, key.attribution, key.statement, True, actors, analysis.attributions
+                )
+            )
     for attribution in analysis.attributions:
         if attribution.id not in keyed:
             content = document.text[attribution.content.start : attribution.content.end]
+            statement = extractive_statement(content)
             claims.append(
-                _claim(document, attribution, extractive_statement(content), False, actors)
+                _claim(document, attribution, statement, False, actors, analysis.attributions)
             )
     return claims
 
@@ -409,14 +414,38 @@ def _sentences_covering(document: Document, start: int, end: int) -> tuple[int, 
     return (first.start if first else start, last.end if last else end)
 
 
+def _evidence_span(
+    document: Document, attribution: Attribution, others: Sequence[Attribution]
+) -> tuple[int, int]:
+    """The whole sentences that hold what was said; only the speaker's own clause when
+    another speaker's words share the sentence ("'She's got it,' a friend told the site,
+    while another aide replied ..."), so that neither claim shows the other's words."""
+    start, end = _sentences_covering(document, attribution.content.start, attribution.content.end)
+    content = attribution.content
+    shared = [
+        a
+        for a in others
+        if a.speaker.lower() != attribution.speaker.lower()
+        and start <= a.content.start < end
+        and (a.content.end <= content.start or content.end <= a.content.start)
+    ]
+    if not shared:
+        return start, end
+    spans = [content, attribution.cue_span]
+    if start <= attribution.speaker_span.start < end:
+        spans.append(attribution.speaker_span)
+    return min(s.start for s in spans), max(s.end for s in spans)
+
+
 def _claim(
     document: Document,
     attribution: Attribution,
     statement: str,
     key: bool,
     actors: list[Actor],
+    others: Sequence[Attribution] = (),
 ) -> Claim:
-    start, end = _sentences_covering(document, attribution.content.start, attribution.content.end)
+    start, end = _evidence_span(document, attribution, others)
     evidence = _evidence(document, start, end)
     kind = _SPEAKER_KINDS[attribution.speaker_kind]
     rating = rate_claim(attribution.speaker, kind, evidence.quote, actors)
@@ -431,6 +460,7 @@ def _claim(
         evidence=evidence,
         key=key,
         direct=attribution.direct,
+        reported_by=attribution.reported_by,
     )
 
 

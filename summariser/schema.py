@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "2.1"
+SCHEMA_VERSION = "2.2"
 
 
 class _Model(BaseModel):
@@ -92,6 +92,14 @@ class Claim(_Model):
         default=False, description="One of the key claims (chosen by the model, or by rule)."
     )
     direct: bool = Field(default=False, description="The claimant's words in quotation marks.")
+    reported_by: str | None = Field(
+        default=None,
+        description=(
+            "Who relayed the claimant's words to the article, when it did not hear them "
+            "itself ('Politico reported ... Clinton said'): the claimant said it, as far as "
+            "this source says."
+        ),
+    )
 
     @field_validator("credibility")
     @classmethod

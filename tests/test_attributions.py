@@ -131,3 +131,101 @@ def test_no_speaker_is_taken_from_a_byline_or_dateline(text: str) -> None:
     assert analysis.attributions
     for attribution in analysis.attributions:
         assert "Quill" not in attribution.speaker and "KASSALA" not in attribution.speaker
+
+
+def test_words_relayed_through_another_source_are_the_innermost_speaker_s() -> None:
+    text, analysis = _said(
+        "A delegate who attended the meeting, the Coastal Gazette reported, claimed "
+        "Governor Petra Lind said the bridge would close for a month. "
+        'The Valley Times quoted an aide as saying Lind said: "We have no other choice."'
+    )
+    closing = _by_phrase(text, analysis, "the bridge would close")
+    assert closing.speaker == "Petra Lind"
+    assert closing.reported_by is not None
+    quoted = _by_phrase(text, analysis, "no other choice")
+    assert quoted.speaker == "Lind" or quoted.speaker == "Petra Lind"
+    assert quoted.reported_by == "aide"
+    assert not [a for a in analysis.attributions if a.speaker == "Coastal Gazette"]
+
+
+def test_a_wish_or_order_inside_what_was_said_is_not_relayed_speech() -> None:
+    text, analysis = _said(
+        "The council said the operator must explain why the ferry left without its crew."
+    )
+    found = _by_phrase(text, analysis, "must explain why")
+    assert found.speaker == "council" and found.reported_by is None
+
+
+def test_a_participle_with_an_agent_names_the_accuser_not_the_accused() -> None:
+    text, analysis = _said(
+        "Norland stands accused by Senator Ruth Okafor, chair of the fisheries committee, "
+        "of hiding the catch figures from its neighbours."
+    )
+    found = _by_phrase(text, analysis, "hiding the catch figures")
+    assert found.speaker == "Ruth Okafor"
+
+
+def test_a_named_speaker_keeps_its_name_over_an_apposition() -> None:
+    text, analysis = _said(
+        "Turnout was the lowest since 1992, reports the Gazette's Tomas Varga from the "
+        "capital, Velden."
+    )
+    found = _by_phrase(text, analysis, "Turnout was the lowest")
+    assert found.speaker == "Tomas Varga"
+
+
+def test_a_sentence_glued_to_the_last_full_stop_is_split_before_parsing() -> None:
+    text, analysis = _said(
+        "The party has held the province since 1999.Our correspondent says it will have "
+        "to rebuild under a new leader."
+    )
+    found = _by_phrase(text, analysis, "rebuild under a new leader")
+    assert found.speaker == "Our correspondent"
+
+
+def test_clauses_a_final_cue_reports_are_its_speaker_s_not_a_second_source() -> None:
+    text, analysis = _said(
+        "The party was in power for 16 years, and voters felt that it was time for "
+        "change, Jonas Berg says."
+    )
+    assert [a.speaker for a in analysis.attributions] == ["Jonas Berg"]
+    assert "time for change" in _content(text, analysis.attributions[0])
+
+
+def test_she_is_never_a_man_the_article_calls_mr() -> None:
+    text, analysis = _said(
+        "Lady Marra Quist opened the festival on Friday. After performing with Mr Tobias "
+        'Wren, she said: "This town has never been louder."'
+    )
+    found = _by_phrase(text, analysis, "never been louder")
+    assert found.speaker == "Marra Quist" or found.speaker == "Lady Marra Quist"
+
+
+def test_speech_inside_an_adverbial_or_relative_clause_is_spoken_about_not_relayed() -> None:
+    text, analysis = _said(
+        "In 2012, Senator Ola Brandt told donors he had lost because President Ivo Marsh "
+        "had vowed to bestow gifts on his supporters. A survey by the Fjord Institute "
+        "found that among people who said they had decided late, 47 percent voted for Marsh."
+    )
+    assert _by_phrase(text, analysis, "he had lost").speaker == "Ola Brandt"
+    assert "Ivo Marsh" not in {a.speaker for a in analysis.attributions}
+    assert "people" not in {a.speaker for a in analysis.attributions}
+
+
+def test_a_report_names_who_made_or_issued_it() -> None:
+    text, analysis = _said(
+        "Exit polls conducted by Norvik Research found that turnout was the highest in "
+        "decades. Mayor Lena Holt issued a statement that said the city was in contact "
+        "with the emergency services."
+    )
+    assert _by_phrase(text, analysis, "turnout was the highest").speaker == "Norvik Research"
+    assert _by_phrase(text, analysis, "in contact with the emergency").speaker == "Lena Holt"
+
+
+def test_a_cue_after_a_comma_names_the_source_that_follows_it() -> None:
+    text, analysis = _said(
+        "The mayor's move is likely to raise questions among councillors, writes the "
+        "Harbour Gazette."
+    )
+    found = _by_phrase(text, analysis, "raise questions among councillors")
+    assert found.speaker == "Harbour Gazette"

@@ -12,6 +12,7 @@ from summariser.brief import build_brief
 from summariser.grounding.align import fold
 from summariser.input.documents import Document, make_document
 from summariser.model.draft import Draft
+from summariser.render.markdown import render_markdown
 from summariser.schema import Brief, ClaimantKind, Usage, WarningKind
 from tests.conftest import ARTICLES
 from tests.invariants import check_brief
@@ -77,6 +78,18 @@ def test_a_claim_evidence_is_whole_sentences() -> None:
     ends = {s.end for s in document.sentences}
     for claim in brief.claims:
         assert claim.evidence.start in starts and claim.evidence.end in ends
+
+
+def test_two_speakers_in_one_sentence_each_get_only_their_own_clause() -> None:
+    document = make_document(
+        "Fishermen responded with anger at the closure of the bay, and harbour officials "
+        "warned that the nets would be seized."
+    )
+    brief = _brief(document, None)
+    by_claimant = {c.claimant: c.evidence.quote for c in brief.claims}
+    assert "nets would be seized" in by_claimant["harbour officials"]
+    assert "nets would be seized" not in by_claimant["Fishermen"]
+    assert "anger at the closure" not in by_claimant["harbour officials"]
 
 
 def test_a_pronoun_speaker_is_the_named_minister() -> None:
@@ -170,3 +183,14 @@ def test_a_headline_stating_a_reported_claim_as_fact_gets_its_attribution() -> N
     assert brief.headline.startswith("Turbines to shut down within two weeks, according to")
     assert "official" in brief.headline
     assert any(w.item == "headline" and "as fact" in w.reason for w in brief.warnings)
+
+
+def test_a_relayed_claim_names_its_speaker_and_who_relayed_it() -> None:
+    document = make_document(
+        "The Valley Times quoted an aide as saying Governor Petra Lind said: "
+        '"We have no other choice but to close the bridge."'
+    )
+    brief = _brief(document, None)
+    claim = next(c for c in brief.claims if "no other choice" in c.evidence.quote)
+    assert "Lind" in claim.claimant and claim.reported_by == "aide"
+    assert "via aide" in render_markdown(brief)

@@ -14,11 +14,12 @@ from tests.conftest import FIXTURES
 # The output of SEGMENTATION_VERSION on the samples below. When the splitter changes what
 # it returns, bump SEGMENTATION_VERSION (it is in every cache and recording key, since
 # the model cites sentences by number), re-record the fixtures and update this lock.
-SEGMENTATION_LOCK = ("1", "1f5cc6038df2b708")
+SEGMENTATION_LOCK = ("2", "75c955c3a273da93")
 SEGMENTATION_SAMPLES = [
     "Gen. Smith met Dr. Jones on Sept. 4 in the U.S. capital. They spoke.",
     'He said: "It burned." Then (he added) it stopped! Did it? Yes... 3 p.m. was late.',
     "Line one\nLine two.\n\n  Paragraph three. A. B. Cooper left. No. 10 stayed.",
+    "It has held power since 1999.Our correspondent says Mr.Smith stayed. It fell 3.5 per cent.",
 ]
 
 

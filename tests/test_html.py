@@ -70,7 +70,7 @@ def test_the_report_shows_where_the_article_came_from_and_the_usage() -> None:
         "Outlet: Northwind Wire",
         "URL: https://northwind.example/2026/03/12/port-kessel-fire",
         "Brief made: 2026-01-01 00:00 UTC",
-        "schema 2.1",
+        "schema 2.2",
         "0 call(s)",
     ):
         assert shown in header, shown

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from summariser.analysis import nlp
+from summariser.analysis.token_attributes import lemma
 from summariser.errors import ConfigError, ModelFileError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,7 +81,26 @@ def test_the_pipeline_is_loaded_once_without_the_sentence_recogniser() -> None:
     pipeline = nlp.load_pipeline()
     assert nlp.load_pipeline() is pipeline
     assert "senter" not in pipeline.pipe_names
-    assert {"tagger", "parser", "ner", "attribute_ruler", "lemmatizer"} <= set(pipeline.pipe_names)
+    assert {"tagger", "parser", "ner", nlp.ATTRIBUTES} <= set(pipeline.pipe_names)
+    assert {"attribute_ruler", "lemmatizer"} <= set(pipeline.disabled)
+
+
+def test_our_attributes_and_lemmas_equal_what_the_model_s_own_components_give(
+    seed_text: str,
+) -> None:
+    """The look-up component and the lemma on demand give exactly the parts of speech,
+    morphology and lemmas of spaCy's attribute ruler and rule lemmatizer."""
+    pipeline = nlp.load_pipeline()
+    text = seed_text + "\nShe'd gon na say they're wrong, wouldn't she? 'Cause I said so."
+    ours = nlp.parse(text)
+    theirs = pipeline.make_doc(text)
+    for name, component in pipeline.components:
+        if name != nlp.ATTRIBUTES:
+            theirs = component(theirs)
+    assert len(ours) == len(theirs)
+    for mine, model in zip(ours, theirs, strict=True):
+        assert (mine.pos_, str(mine.morph)) == (model.pos_, str(model.morph)), mine.text
+        assert lemma(mine) == model.lemma_, mine.text
 
 
 def test_parse_gives_entities_and_sentences_with_offsets_into_the_text() -> None:

@@ -1,4 +1,4 @@
-"""The brief keeps where its article came from and when it was made (schema 2.1)."""
+"""The brief keeps where its article came from and when it was made (schema 2.1 on)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ FIXED = datetime(2026, 1, 1, tzinfo=UTC)  # SOURCE_DATE_EPOCH in conftest
 
 
 def test_the_schema_version_is_bumped_and_carries_provenance() -> None:
-    assert SCHEMA_VERSION == "2.1"
+    assert SCHEMA_VERSION == "2.2"
     definitions = cast(dict[str, Any], brief_json_schema()["$defs"])
     provenance = definitions["Provenance"]["properties"]
     assert {"source", "url", "title", "author", "published", "outlet"} <= set(provenance)
@@ -48,7 +48,7 @@ def test_a_text_file_from_the_command_line_names_its_path_and_outlet(tmp_path: P
     assert data["provenance"]["source"] == str(SEED)
     assert data["provenance"]["outlet"] == "TASS"  # recognised from the dateline
     assert data["provenance"]["title"] is None and data["provenance"]["url"] is None
-    assert data["meta"]["schema_version"] == "2.1"
+    assert data["meta"]["schema_version"] == "2.2"
     assert data["meta"]["created"] == "2026-01-01T00:00:00Z"
 
 

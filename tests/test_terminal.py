@@ -51,7 +51,7 @@ def test_the_model_and_usage_footer_is_shown_as_in_markdown(seed_text: str) -> N
     text = _render(seed_text, width=200)
     footer = next(line for line in render_markdown(brief).splitlines() if "<sub>model" in line)
     assert footer.removeprefix("<sub>").removesuffix("</sub>") in text
-    assert "schema 2.1" in text and "prompt + " in text
+    assert "schema 2.2" in text and "prompt + " in text
 
 
 def test_the_numbers_table_has_the_qualifier_column(seed_text: str) -> None:

@@ -38,7 +38,9 @@ from summariser.analysis.candidates import (
     SpeakerKind,
     TextRange,
 )
+from summariser.analysis.gender import PRONOUN_GENDER, person_genders
 from summariser.analysis.quotes import find_quotes
+from summariser.analysis.token_attributes import lemma
 from summariser.input.documents import Sentence
 
 if TYPE_CHECKING:
@@ -134,6 +136,7 @@ class _Finder:
             for mention in entity.mentions:
                 for offset in range(mention.start, mention.end):
                     self.mention_of[offset] = entity
+        self.genders = person_genders(doc, entities)
         self.by_verb: dict[int, _Speaker] = {}
         self.found: list[Attribution] = []
         self.speakers: list[_Speaker] = []  # parallel to ``found``
@@ -145,7 +148,8 @@ class _Finder:
         if span is None:
             return False
         for token in span:
-            subject = _subject(token) if token.lemma_ in SPEECH_VERBS else None
+            is_cue = token.pos_ in ("VERB", "AUX") and lemma(token) in SPEECH_VERBS
+            subject = _subject(token) if is_cue else None
             if subject is not None and subject.ent_type_ in ("PERSON", "ORG", "NORP"):
                 return True
         return False
@@ -156,45 +160,78 @@ class _Finder:
         for token in self.doc:
             if self._outside(token.idx) or self._in_quote(token.idx):
                 continue
-            if token.lemma_ in POSITION_VERBS and self._in_content(token.idx):
-                continue  # "X says voters felt ...": what X says, not a second source
             if token.lower_ == "according" and token.i + 1 < len(self.doc):
                 self._according(token)
-            elif token.pos_ in ("VERB", "AUX") and self._is_cue(token):
+                continue
+            if token.pos_ not in ("VERB", "AUX"):
+                continue
+            if lemma(token) in POSITION_VERBS and (
+                self._in_content(token.idx) or self._reported(token)
+            ):
+                continue  # "X says voters felt ...": what X says, not a second source
+            if self._spoken_about(token):
+                continue  # "X told donors he lost because Obama had vowed ...": X's words
+            if self._is_cue(token):
                 self._speech_verb(token)
         self._continuing_quotes()
-        return self.found
+        return self._relayed()
+
+    def _spoken_about(self, verb: Token) -> bool:
+        """Whether ``verb`` sits in a relative or adverbial clause inside what someone
+        already said: speech they speak about, not speech they relay ("X told donors he
+        lost because Obama had vowed ...", "found that among people who said ...")."""
+        for holder in self.found:
+            if not holder.content.start <= verb.idx < holder.content.end:
+                continue
+            cue = self._token_at(holder.cue_span)
+            if cue is None:
+                continue
+            token, embedded = verb, False
+            while token.head.i != token.i and token.i != cue.i:
+                embedded = embedded or token.dep_ in ("relcl", "advcl", "acl")
+                token = token.head
+            if token.i == cue.i and embedded:
+                return True
+        return False
+
+    def _reported(self, verb: Token) -> bool:
+        """Whether ``verb`` heads a clause a speech verb reports ("..., voters felt that
+        ..., he says")."""
+        head = verb.head
+        return verb.dep_ == "ccomp" and lemma(head) in SPEECH_VERBS and self._is_cue(head)
 
     def _is_cue(self, token: Token) -> bool:
         if any(c.dep_ == "neg" for c in token.children):
             return False  # "Turkey won't say", "did not say": nothing was said
-        if token.lemma_ in SPEECH_VERBS:
+        if lemma(token) in SPEECH_VERBS:
             return True
-        if token.lemma_ == "point" and any(c.lower_ == "out" for c in token.children):
+        if lemma(token) == "point" and any(c.lower_ == "out" for c in token.children):
             return True
-        if token.lemma_ in POSITION_VERBS:
+        if lemma(token) in POSITION_VERBS:
             return _ccomp(token) is not None and _subject(token) is not None
-        if token.lemma_ in JUDGEMENT_VERBS:
+        if lemma(token) in JUDGEMENT_VERBS:
             return any(c.dep_ == "dobj" for c in token.children) and _subject(token) is not None
         subject = _subject(token)
         return (
-            token.lemma_ in FINDING_VERBS
+            lemma(token) in FINDING_VERBS
             and subject is not None
-            and subject.lemma_.lower() in REPORT_NOUNS
+            and lemma(subject).lower() in REPORT_NOUNS
             and _ccomp(token) is not None
         )
 
     def _speech_verb(self, verb: Token) -> None:
-        if verb.lemma_ == "quote" or _as_saying(verb):
+        if lemma(verb) == "quote" or _as_saying(verb):
             self._quoted_as_saying(verb)
             return
         speaker: _Speaker | None
-        subject = _subject(verb)
+        subject = self._inverted_subject(verb) or _subject(verb)
         if subject is None and _is_passive(verb):
             return  # "the result was confirmed": no speaker
         if subject is None or (subject.lower_ in ("who", "that") and verb.dep_ == "relcl"):
             if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
                 speaker = self._speaker(verb.head)
+            elif self._in_content(verb.idx):
+                return  # "X says ... are arguing, warning that ...": still X's words
             else:
                 speaker = self._inherited(verb) or self._shared_subject(verb)
         elif subject.lower_ in _SKIP_SUBJECTS:
@@ -214,6 +251,24 @@ class _Finder:
             cue_end = max(cue_end, particle.idx + len(particle.text))
         self._add(speaker, verb.idx, cue_end, start, end, direct)
 
+    def _inverted_subject(self, verb: Token) -> Token | None:
+        """'<what was said>, writes the New York Times.': after a comma, a cue followed
+        by the name that ends the sentence; the parse may read the name as the object."""
+        if verb.i == 0 or self.doc[verb.i - 1].text not in (",", "—", "–"):
+            return None
+        after = [
+            c
+            for c in verb.children
+            if c.i > verb.i and c.dep_ in ("nsubj", "dobj", "attr") and c.pos_ in ("NOUN", "PROPN")
+        ]
+        if not after or any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children):
+            return None
+        sentence = self._sentence_at(verb.idx)
+        tail = max(t.idx + len(t.text) for t in after[0].subtree)
+        if sentence is None or self.text[tail : sentence.end].strip(" .!?\"”’'") != "":
+            return None
+        return after[0]
+
     def _quoted_as_saying(self, verb: Token) -> None:
         """'Tass quoted Livshits as saying (that) X', 'the magazine reported Nayak as
         writing X': Livshits and Nayak are the speakers, not Tass or the magazine."""
@@ -228,7 +283,7 @@ class _Finder:
         if quote is not None:
             content: tuple[int, int, bool] | None = (quote.start, quote.end, True)
         else:
-            saying = [t for t in verb.subtree if t.lemma_ in SPEECH_VERBS and t.i > verb.i]
+            saying = [t for t in verb.subtree if lemma(t) in SPEECH_VERBS and t.i > verb.i]
             content = self._content(saying[0]) if saying else None
         if content is None:
             return
@@ -257,10 +312,12 @@ class _Finder:
     # -- speakers ------------------------------------------------------------------
 
     def _speaker(self, head: Token) -> _Speaker | None:
-        appos = next(
-            (c for c in head.children if c.dep_ == "appos" and self._entity(c) is not None),
-            None,
-        )
+        appos = None
+        if not self._names_someone(head):  # a named head keeps its name
+            appos = next(
+                (c for c in head.children if c.dep_ == "appos" and self._names_someone(c)),
+                None,
+            )
         if appos is not None:
             head = appos
         elif head.dep_ == "appos" and self._entity(head.head) is not None:
@@ -271,8 +328,8 @@ class _Finder:
         lower = head.lower_
         if lower in _PERSON_PRONOUNS or lower in _GROUP_PRONOUNS or lower in _GROUP_OBJECTS:
             return self._pronoun(head)
-        definite = any(c.lower_ in ("the", "this") for c in head.children)
-        if head.lemma_.lower() in REPORT_NOUNS:
+        definite = any(c.lower_ in ("the", "this", "our") for c in head.children)
+        if lemma(head).lower() in REPORT_NOUNS:
             owner = self._owner(head)
             if owner is not None:
                 return owner
@@ -286,8 +343,8 @@ class _Finder:
         if phrase is None:
             return None
         start, end = phrase
-        lemma = head.lemma_.lower()
-        if lemma in EYEWITNESS_NOUNS:
+        base = lemma(head).lower()
+        if base in EYEWITNESS_NOUNS:
             kind = SpeakerKind.EYEWITNESSES
         elif head.pos_ == "PROPN":
             kind = SpeakerKind.NAMED
@@ -311,7 +368,18 @@ class _Finder:
         return self._speaker_of(entity, mention, resolved_from)
 
     def _owner(self, noun: Token) -> _Speaker | None:
-        """'the ministry's statement', 'a statement from the ministry', 'X spokesman'."""
+        """'the ministry's statement', 'a statement from the ministry', 'X spokesman',
+        'polls conducted by X', 'X issued a statement that said'."""
+        for child in noun.children:
+            if child.dep_ == "acl":
+                agent = next((c for c in child.children if c.dep_ == "agent"), None)
+                by = [c for c in agent.children if c.dep_ == "pobj"] if agent else []
+                if by:
+                    return self._speaker(by[0])
+        if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+            issuer = _subject(noun.head)
+            if issuer is not None and issuer.lower_ not in _SKIP_SUBJECTS:
+                return self._speaker(issuer)
         for child in noun.children:
             if child.dep_ in ("poss", "compound") and self._entity(child) is not None:
                 return self._speaker(child)
@@ -325,11 +393,19 @@ class _Finder:
         """The nearest earlier speaker or named mention of the pronoun's kind; names in
         what someone said do not count (they are spoken about, not speaking)."""
         wants_person = pronoun.lower_ in _PERSON_PRONOUNS
+        gender = PRONOUN_GENDER.get(pronoun.lower_)
+
+        def other_gender(entity: Entity | None) -> bool:  # "she" is not a man
+            known = self.genders.get(entity.id) if entity is not None else None
+            return gender is not None and known is not None and known != gender
+
         best: tuple[int, _Speaker] | None = None
         singular = pronoun.lower_ == "it"
         for attribution, speaker in zip(self.found, self.speakers, strict=True):
             if singular and speaker.plural:
                 continue  # "it" is not "Afghan security forces"
+            if other_gender(speaker.entity):
+                continue
             if attribution.cue_span.start < pronoun.idx and speaker.is_person == wants_person:
                 position = max(attribution.cue_span.start, attribution.speaker_span.start)
                 if best is None or position > best[0]:
@@ -338,7 +414,7 @@ class _Finder:
         spoken = [a.content for a in self.found]
         nearest_other: tuple[int, _Speaker] | None = None
         for entity in self.entities:
-            if entity.type is not wanted:
+            if entity.type is not wanted or other_gender(entity):
                 continue
             for mention in entity.mentions:
                 if mention.end > pronoun.idx or (best is not None and mention.start <= best[0]):
@@ -416,7 +492,7 @@ class _Finder:
         for entity in self.entities:
             kind = entity.kind.replace("_", " ") if entity.type is EntityType.ORGANISATION else ""
             words = f"{entity.role or ''} {entity.name} {kind}".lower().split()
-            if noun not in words and head.lemma_.lower() not in words:
+            if noun not in words and lemma(head).lower() not in words:
                 continue
             for mention in entity.mentions:
                 if mention.end <= head.idx and (best is None or mention.start > best[0]):
@@ -486,8 +562,11 @@ class _Finder:
         if clause is not None:
             start = min(t.idx for t in clause.subtree)
             end = max(t.idx + len(t.text) for t in clause.subtree)
-            if clause.i < verb.i:  # "X happened, the ministry said"
+            if clause.i < verb.i:  # "X happened(, and Y happened), the ministry said"
                 start = min(start, sentence.start)
+                for other in verb.children:
+                    if other.dep_ == "ccomp" and other.i < verb.i:
+                        end = max(end, max(t.idx + len(t.text) for t in other.subtree))
             else:  # "the ministry told reporters (that) X": what follows the cue and its
                 # objects, to the clause end (a misparsed clause may start late)
                 start = min(start, self._after_objects(verb, clause.i))
@@ -501,12 +580,26 @@ class _Finder:
         final = self._final_cue_content(verb, sentence)
         if final is not None:
             return final
-        rest = self.text[verb.idx + len(verb.text) : sentence.end]
-        if verb.lemma_ in SPEECH_VERBS | JUDGEMENT_VERBS and len(rest.split()) >= MIN_CONTENT_WORDS:
+        end = self._clause_end(verb, sentence.end)
+        rest = self.text[verb.idx + len(verb.text) : end]
+        if lemma(verb) in SPEECH_VERBS | JUDGEMENT_VERBS and len(rest.split()) >= MIN_CONTENT_WORDS:
             # "Hamilton has conceded to feeling ...", "X accused Y of Z": the rest of it
             start = verb.idx + len(verb.text) + len(rest) - len(rest.lstrip())
-            return start, _trim_end(self.text, start, sentence.end), False
+            return start, _trim_end(self.text, start, end), False
         return None
+
+    def _clause_end(self, verb: Token, end: int) -> int:
+        """Where the verb's clause ends: before a clause joined to it with a subject of
+        its own ("Republicans responded with ..., and Democrats suggested ...")."""
+        for child in verb.children:
+            if child.i > verb.i and child.dep_ == "conj" and _subject(child) is not None:
+                first = min(t.i for t in child.subtree)
+                while first > verb.i + 1 and (
+                    self.doc[first - 1].is_punct or self.doc[first - 1].dep_ == "cc"
+                ):
+                    first -= 1
+                return min(end, int(self.doc[first].idx))
+        return end
 
     def _final_cue_content(self, verb: Token, sentence: Sentence) -> tuple[int, int, bool] | None:
         """'<what was said>, Mrs Clinton said (on Friday).': the words before the comma
@@ -601,6 +694,69 @@ class _Finder:
             )
             self.speakers.append(speaker)
 
+    def _relayed(self) -> list[Attribution]:
+        """Reported speech inside reported speech ("Politico reported an aide claimed
+        Clinton said X", "according to US media, she added that X"): the words are the
+        innermost speaker's, relayed by the outer one; the outer attribution goes and the
+        inner one names who relayed it."""
+        relays: dict[int, Attribution] = {}  # inner index → its nearest relaying attribution
+        for i, inner in enumerate(self.found):
+            if not self._finite(inner.cue_span):
+                continue
+            for outer in self.found:
+                if outer is inner or not _within(inner.cue_span, outer.content):
+                    continue
+                if not self._reports(outer, inner):
+                    continue
+                nearest = relays.get(i)
+                if nearest is None or _within(outer.content, nearest.content):
+                    relays[i] = outer
+        relaying = {id(outer) for outer in relays.values()}
+        kept: list[Attribution] = []
+        for i, attribution in enumerate(self.found):
+            if id(attribution) in relaying:
+                continue
+            relay = relays.get(i)
+            if relay is not None and relay.speaker.lower() != attribution.speaker.lower():
+                attribution = attribution.model_copy(update={"reported_by": relay.speaker})
+            kept.append(attribution)
+        return kept
+
+    def _reports(self, outer: Attribution, inner: Attribution) -> bool:
+        """Whether ``outer``'s cue governs ``inner``'s in the parse: the inner verb heads
+        the outer's reported clause ("an aide claimed Clinton said"), or the outer cue
+        hangs from the inner verb ("according to US media, she added"; "an aide,
+        Politico reported, claimed"). A relative or adverbial clause is not relayed
+        speech ("found that among people who said ...", "lost because Obama had vowed")."""
+        verb, cue = self._token_at(inner.cue_span), self._token_at(outer.cue_span)
+        if verb is None or cue is None:
+            return False
+        if cue.head.i == verb.i and cue.dep_ in ("parataxis", "prep", "advcl"):
+            return True
+        token = verb
+        while token.dep_ in ("ccomp", "xcomp") and token.head.i != token.i:
+            token = token.head
+            if token.i == cue.i:
+                return True
+        return False
+
+    def _token_at(self, span: TextRange) -> Token | None:
+        found = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        return found[0] if found is not None and len(found) else None
+
+    def _finite(self, cue: TextRange) -> bool:
+        """A cue that reports words as said ("Clinton said", "she added", "according
+        to"), not as wished or due ("Y must explain why", "Y would say")."""
+        if self.text[cue.start : cue.end].lower() == "according to":
+            return True
+        span = self.doc.char_span(cue.start, cue.end, alignment_mode="expand")
+        if span is None:
+            return False
+        verb = span[0]
+        if any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+            return False
+        return verb.tag_ in ("VBD", "VBZ", "VBP", "VBN")
+
     # -- helpers -------------------------------------------------------------------
 
     def _add(
@@ -608,8 +764,24 @@ class _Finder:
     ) -> None:
         if end <= start or self._outside(speaker.span.start):
             return
-        if any(a.content.start == start and a.content.end == end for a in self.found):
-            return
+        relayed_by: str | None = None
+        same = next(
+            (
+                i
+                for i, a in enumerate(self.found)
+                if (a.content.start, a.content.end) == (start, end)
+            ),
+            None,
+        )
+        if same is not None:
+            earlier = self.found[same]
+            cue = TextRange(start=cue_start, end=cue_end)
+            if not (earlier.cue_span.end <= cue_start < start and self._finite(cue)):
+                return
+            # "The Times quoted a donor as saying Clinton said: '...'": the words are the
+            # nearer speaker's, relayed by the first one.
+            del self.found[same], self.speakers[same]
+            relayed_by = earlier.speaker
         self.found.append(
             Attribution(
                 id="A0",
@@ -622,12 +794,18 @@ class _Finder:
                 cue_span=TextRange(start=cue_start, end=cue_end),
                 content=TextRange(start=start, end=end),
                 direct=direct,
+                reported_by=relayed_by,
             )
         )
         self.speakers.append(speaker)
 
     def _entity(self, token: Token) -> Entity | None:
         return self.mention_of.get(token.idx)
+
+    def _names_someone(self, token: Token) -> bool:
+        """A person or body, not a place ("the BBC's X from the capital, Abuja")."""
+        entity = self._entity(token)
+        return entity is not None and entity.type is not EntityType.PLACE
 
     def _outside(self, offset: int) -> bool:
         return any(n.start <= offset < n.end for n in self.noncontent)
@@ -651,22 +829,27 @@ class _Finder:
 
 
 def _is_person_noun(token: Token) -> bool:
-    lemma = token.lemma_.lower()
+    base = lemma(token).lower()
     if token.pos_ != "NOUN" or token.tag_ != "NN":
         return False
-    return lemma in PERSON_NOUNS or (len(lemma) > 5 and lemma.endswith(_PERSON_ENDINGS))
+    return base in PERSON_NOUNS or (len(base) > 5 and base.endswith(_PERSON_ENDINGS))
 
 
 def _as_saying(verb: Token) -> bool:
     """'the magazine reported Nayak as writing ...': the object is the speaker."""
     return any(
-        c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_ in SPEECH_VERBS for g in c.children)
+        c.dep_ == "prep" and c.lower_ == "as" and any(lemma(g) in SPEECH_VERBS for g in c.children)
         for c in verb.children
     ) and any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    """A passive verb, or a participle with an agent ("stands accused by X")."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.tag_ == "VBN"
+        and any(c.dep_ == "agent" for c in verb.children)
+        and not any(c.dep_ == "nsubj" for c in verb.children)
+    )
 
 
 def _subject(verb: Token) -> Token | None:
@@ -684,6 +867,10 @@ def _subject(verb: Token) -> Token | None:
 
 def _ccomp(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+
+
+def _within(span: TextRange, outer: TextRange) -> bool:
+    return outer.start <= span.start and span.end <= outer.end
 
 
 def _trim_end(text: str, start: int, end: int) -> int:

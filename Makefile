@@ -55,9 +55,14 @@ bench: $(STAMP) ## Run the benchmarks (slow: the seed brief and length scaling u
 	$(BIN)/python bench/length_scaling.py
 	$(BIN)/python bench/compare.py
 
-eval: $(STAMP) ## Score the embedded model on ../shared/devset (long: about 40 minutes)
+eval: $(STAMP) ## Score the embedded model on ../shared/devset (about 15 minutes; docs/evaluation.md)
 	mkdir -p artifacts
-	$(BIN)/summariser eval ../shared/devset/articles.jsonl ../shared/devset/numbers.jsonl -o artifacts/devset-report.json
+	$(BIN)/summariser eval ../shared/devset/articles.jsonl fixtures/eval/project-gold.jsonl \
+	  fixtures/eval/attributions.jsonl ../shared/devset/numbers.jsonl -o artifacts/devset-report.json
+	$(BIN)/summariser eval ../shared/devset/clusters.jsonl fixtures/eval/attributions-clusters-a.jsonl \
+	  fixtures/eval/attributions-clusters-b.jsonl -o artifacts/clusters-report.json
+	$(BIN)/summariser eval --compare ../shared/devset/clusters.jsonl fixtures/eval/compare-gold.jsonl \
+	  -o artifacts/compare-report.json
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

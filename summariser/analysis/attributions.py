@@ -62,10 +62,11 @@ POSITION_VERBS = frozenset("fear believe think expect hope worry doubt feel".spl
 JUDGEMENT_VERBS = frozenset("condemn slam hammer praise denounce dismiss reject".split())
 # Verbs that report a finding only when a document, figure or study is the subject.
 FINDING_VERBS = frozenset(["find", "show", "suggest", "indicate", "conclude", "reveal", "predict"])
+# As lemmas: spaCy gives "figures" → "figure", "data" → "datum".
 REPORT_NOUNS = frozenset(
     """statement report communique announcement release letter study survey research
-    figures data document memo filing spokesman spokeswoman spokesperson
-    representative projection projections analysis poll""".split()
+    figure figures data datum statistic statistics document memo filing spokesman
+    spokeswoman spokesperson representative projection projections analysis poll""".split()
 )
 EYEWITNESS_NOUNS = frozenset(
     ["witness", "eyewitness", "resident", "local", "onlooker", "villager", "bystander", "passer-by"]

@@ -229,3 +229,11 @@ def test_a_cue_after_a_comma_names_the_source_that_follows_it() -> None:
     )
     found = _by_phrase(text, analysis, "raise questions among councillors")
     assert found.speaker == "Harbour Gazette"
+
+
+def test_figures_that_show_something_are_the_source_of_it() -> None:
+    text, analysis = _said(
+        "Official figures show that 20 people were injured in 112 tram accidents last year."
+    )
+    found = _by_phrase(text, analysis, "20 people were injured")
+    assert "figures" in found.speaker

@@ -175,6 +175,21 @@ def test_a_key_sentence_with_unattributed_quoted_words_is_not_the_outlets_claim(
     assert any("found no speaker" in w.reason for w in brief.warnings)
 
 
+def test_a_key_sentence_citing_research_the_parse_missed_is_not_the_outlets_claim() -> None:
+    # spaCy's small model reads "research shows" at the end as a noun compound.
+    document = make_document(
+        "The population of the valley will double by 2050, meaning one in four residents "
+        "will be over 65 by then, research shows.\n\n"
+        "Hundreds of farmers marched through Kassala on Tuesday to demand more water."
+    )
+    cited = _sentence_with(document, "research shows")
+    marched = _sentence_with(document, "Hundreds of farmers")
+    brief = _brief(document, Draft(key_claims=[cited, marched], headline="Farmers march"))
+    key = [c for c in brief.claims if c.key]
+    assert all("research shows" not in c.evidence.quote for c in key)
+    assert any("found no speaker" in w.reason for w in brief.warnings)
+
+
 def test_a_headline_stating_a_reported_claim_as_fact_gets_its_attribution() -> None:
     document = _document()
     brief = _brief(

@@ -41,6 +41,8 @@ MIN_CLAIM_WORDS = 5
 _REPORTED = re.compile(
     r"\b(?:said|says|say|told|tells|according to|reported|reports|claimed|claims|added|"
     r"stated|announced|warned|insisted|argued|estimated|believes|believed|fears|feared)\b"
+    r"|\b(?:research|study|studies|survey|report|figures|data|poll|polls|analysis)\s+"
+    r"(?:shows?|showed|shown|finds?|found|suggests?|suggested|indicates?|indicated)\b"
     r"|[\"“”]"
 )
 # [text](url), with one level of brackets in the url: the text stays.

@@ -18,7 +18,14 @@ The rules, in the order they apply to each speech verb outside a quotation:
   the rest of the sentence; a cue ending in a colon takes the quotation or sentence
   after it;
 - a quotation that no cue claims continues the last speaker's words when it opens a
-  sentence right after theirs (news style leaves a continuing quotation unattributed).
+  sentence right after theirs (news style leaves a continuing quotation unattributed);
+- a pronoun never stands for someone the article shows to be of the other sex
+  (``gender.py``); "..., writes the Times." names the Times even when the parse reads it
+  as an object; a participle's agent is its speaker ("stands accused by X");
+- speech relayed through another source ("Politico reported an aide claimed Clinton said
+  X") is the innermost speaker's, with ``reported_by`` naming who relayed it; a speech
+  verb in a relative or adverbial clause of what someone said ("he lost because Obama had
+  vowed ...") is theirs to speak about, not a source of its own.
 
 Speakers are never taken from bylines, datelines or captions.
 """

@@ -237,3 +237,12 @@ def test_figures_that_show_something_are_the_source_of_it() -> None:
     )
     found = _by_phrase(text, analysis, "20 people were injured")
     assert "figures" in found.speaker
+
+
+def test_he_is_the_person_the_sentence_before_is_about_not_one_it_mentions() -> None:
+    text, analysis = _said(
+        "Governor Ivo Marsh spoke first. After the meeting, the senator called Marsh a "
+        "'very good man' in a short statement. 'I look forward to working with him,' he said."
+    )
+    found = _by_phrase(text, analysis, "look forward to working")
+    assert found.speaker == "senator"

@@ -445,10 +445,44 @@ class _Finder:
             recent = previous is not None and nearest_other[0] >= self._sentence_before(previous)
             if best is None or recent:
                 best = nearest_other
+        # The person the sentence before is about, named or described ("the
+        # president-elect called Obama a 'very good man'. '...,' he said."), beats a
+        # name that sentence only mentions.
+        if wants_person:
+            subject = self._previous_subject(pronoun)
+            here = self._sentence_at(pronoun.idx)
+            earlier = best is None or (here is not None and best[0] < here.start)
+            if subject is not None and earlier and not other_gender(subject[1].entity):
+                best = subject
         if best is None:
             return None
         found = best[1]
         return replace(found, resolved_from=pronoun.lower_)
+
+    def _previous_subject(self, pronoun: Token) -> tuple[int, _Speaker] | None:
+        """The person who is the subject of the main clause of the sentence before the
+        pronoun's (outside quotations and what others said), if any."""
+        here = self._sentence_at(pronoun.idx)
+        if here is None:
+            return None
+        before = [s for s in self.sentences if s.end <= here.start]
+        if not before:
+            return None
+        span = self.doc.char_span(before[-1].start, before[-1].end, alignment_mode="expand")
+        if span is None:
+            return None
+        root = span.root
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is None or self._in_quote(subject.idx) or self._outside(subject.idx):
+            return None
+        if subject.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _SKIP_SUBJECTS:
+            return None
+        if subject.ent_type_ != "PERSON" and not _is_person_noun(subject):
+            return None
+        speaker = self._speaker(subject)
+        if speaker is None or not speaker.is_person:
+            return None
+        return (subject.idx, speaker)
 
     def _role(self, mention: TextRange) -> str:
         """'subject' when a mention is (part of) its clause's subject, 'possessive' for

@@ -3,6 +3,7 @@ Defense Ministry"), used to check that model-written text names only what is gro
 
 from __future__ import annotations
 
+import functools
 import re
 
 _NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|de|al|el|ez|the)[\s-]+)?[A-Z][\w’'-]*)*")
@@ -75,4 +76,9 @@ def name_runs(text: str) -> list[str]:
 def contains_words(outer: str, inner: str) -> bool:
     """Whether ``inner`` stands in ``outer`` as whole words: "Niger" is not in "Nigeria"
     and "Syria" is not in "Syrian"."""
-    return bool(inner) and re.search(rf"(?<!\w){re.escape(inner)}(?!\w)", outer) is not None
+    return bool(inner) and _whole_words(inner).search(outer) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _whole_words(inner: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(inner)}(?!\w)")

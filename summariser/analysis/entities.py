@@ -143,6 +143,7 @@ def _ranges(cluster: _Cluster, text: str) -> list[TextRange]:
 # --- mentions ---------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=8192)
 def _key(name: str) -> str:
     """A name folded for comparison: case, curly quotes and white space."""
     return " ".join(name.replace("’", "'").casefold().split())

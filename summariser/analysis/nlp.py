@@ -139,6 +139,9 @@ def load_pipeline() -> Language:
     """
     root = package_dir()
     verify_model_files(root)
+    from summariser.analysis.blas import configure_blas
+
+    configure_blas()  # before spaCy loads numpy
     try:
         import spacy
     except ImportError as e:
@@ -149,7 +152,11 @@ def load_pipeline() -> Language:
         Language.component(LINE_BREAKS, func=_line_breaks)
     if not Language.has_factory(ATTRIBUTES):
         Language.factory(ATTRIBUTES, func=_attributes)
-    nlp = spacy.load(root / _DATA, exclude=list(EXCLUDED_COMPONENTS))
+    from summariser.analysis.matmul_ops import built_with_matmul
+
+    nlp: Language = built_with_matmul(
+        lambda: spacy.load(root / _DATA, exclude=list(EXCLUDED_COMPONENTS))
+    )
     infixes = [*(nlp.Defaults.infixes or ()), GLUED_STOP]
     tokenizer: Any = nlp.tokenizer  # spacy.tokenizer is compiled and has no stub
     tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer

@@ -13,6 +13,7 @@ and 6%"). What it counts (the noun or unit after it) is ``numbers``' business.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -199,8 +200,11 @@ def _plural_noun_after(text: str, end: int) -> bool:
     return word in _IRREGULAR_PLURALS or (word.endswith("s") and word not in _NOT_PLURAL)
 
 
-def _amounts(text: str) -> list[_Amount]:
-    """Every number in ``text`` in order, signs that are hyphens dropped with their number."""
+@functools.lru_cache(maxsize=256)
+def _amounts(text: str) -> tuple[_Amount, ...]:
+    """Every number in ``text`` in order, signs that are hyphens dropped with their number.
+
+    Kept for the last texts read: the brief's checks read the same sentences again."""
     found: list[_Amount] = []
     for match in _AMOUNT.finditer(text):
         amount = _amount(text, match)
@@ -212,7 +216,7 @@ def _amounts(text: str) -> list[_Amount]:
             else:
                 continue  # "COVID -19": a hyphenated name with a stray space
         found.append(amount)
-    return found
+    return tuple(found)
 
 
 def _unsigned(amount: _Amount, match: re.Match[str]) -> _Amount:

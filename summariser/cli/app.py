@@ -381,7 +381,13 @@ def batch(
     jobs: Annotated[
         int,
         typer.Option(
-            "--jobs", "-j", min=1, metavar="N", help="Articles at once (remote endpoints only)."
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Articles at once: requests in flight to a remote endpoint; with --model "
+            "none, processes that parse (at most one per core). The embedded model and "
+            "--replay run one at a time.",
         ),
     ] = 1,
     max_cost: Annotated[
@@ -459,6 +465,9 @@ def batch(
         cache = None if no_cache or replay else BriefCache(on_warning=warn)
         # spaCy holds the GIL: more than one job parses in that many processes
         workers = min(jobs, os.cpu_count() or 1)
+        # With no model, two articles per parsing process: one is parsed while the brief
+        # of the other is assembled and written, so no process waits.
+        in_flight = max(jobs, 2 * workers) if spec.is_none and workers > 1 else jobs
         with (
             Summariser(
                 settings, cache=cache, replay_dir=replay, analysis_workers=workers
@@ -471,7 +480,7 @@ def batch(
                 items,
                 out,
                 summariser,
-                jobs=jobs,
+                jobs=in_flight,
                 max_cost=max_cost,
                 on_done=on_done,
                 reading=Reading(force=force, fetch_timeout=settings.fetch_timeout),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summariser.analysis.analyse import analyse
-from summariser.analysis.candidates import Analysis, Attribution, SpeakerKind
+from summariser.analysis.candidates import Analysis, Attribution, EntityType, SpeakerKind
 from summariser.input.documents import make_document
 
 
@@ -246,3 +246,68 @@ def test_he_is_the_person_the_sentence_before_is_about_not_one_it_mentions() -> 
     )
     found = _by_phrase(text, analysis, "look forward to working")
     assert found.speaker == "senator"
+
+
+def test_a_name_the_ner_took_for_an_organisation_is_a_person_when_given_a_role() -> None:
+    text, analysis = _said(
+        "A TOP aide to the senator has blamed the defeat on the regulator. A scathing letter "
+        "by Navin Nayak, head of the campaign's research division, pinned the loss on the "
+        "chairman of the board, Peter Hollis. But Nayak said that the second announcement "
+        'had helped their rival. "We believe that we lost this vote in the last week", she '
+        "wrote in the letter."
+    )
+    nayak = next(e for e in analysis.entities if e.name == "Navin Nayak")
+    assert nayak.type is EntityType.PERSON
+    assert nayak.role is not None and nayak.role.startswith("head of")
+    found = _by_phrase(text, analysis, "We believe that we lost")
+    assert found.speaker == "Navin Nayak"
+
+
+def test_according_to_after_a_speech_verb_relays_the_speaker_s_words() -> None:
+    text, analysis = _said(
+        "On a call with supporters on Saturday, Senator Ana Ruiz said her campaign had raised "
+        "$90 million from more than 300,000 donors, according to two participants who spoke "
+        "to the newspaper."
+    )
+    found = _by_phrase(text, analysis, "$90 million")
+    assert found.speaker == "Ana Ruiz"
+    assert found.reported_by == "two participants"
+
+
+def test_responding_to_an_event_is_not_speech() -> None:
+    text, analysis = _said(
+        "Emergency crews responded to the collision near the ferry terminal in the old town, "
+        "the Harbour Gazette reported."
+    )
+    found = _by_phrase(text, analysis, "responded to the collision")
+    assert found.speaker == "Harbour Gazette"
+    assert found.reported_by is None
+
+
+def test_a_group_named_by_its_members_keeps_their_names() -> None:
+    text, analysis = _said(
+        "Reformers like senator Bernard Sandoval and senator Eliza Warrington say the party "
+        "must embrace a bolder economic message."
+    )
+    found = _by_phrase(text, analysis, "bolder economic message")
+    assert "Bernard Sandoval" in found.speaker and "Eliza Warrington" in found.speaker
+
+
+def test_the_company_is_the_firm_the_story_is_about() -> None:
+    text, analysis = _said(
+        "Severstal Metals must pay overdue taxes, the minister said. Its new owner, the "
+        "commercial bank Baltimex, has said it is reorganising exports. Severstal Metals said in "
+        "September that its total debts were 13 billion roubles. The company said last month "
+        "that it had agreed a payment schedule with the authorities."
+    )
+    found = _by_phrase(text, analysis, "agreed a payment schedule")
+    assert found.speaker == "Severstal Metals"
+
+
+def test_she_is_no_one_named_in_her_own_participle_clause() -> None:
+    text, analysis = _said(
+        "Lady Vanessa Hart campaigned in Leeds on Monday. Greeting Mark Dunmore, she said: "
+        '"We will win this seat."'
+    )
+    found = _by_phrase(text, analysis, "We will win this seat")
+    assert found.speaker == "Vanessa Hart"

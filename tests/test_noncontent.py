@@ -75,6 +75,22 @@ def test_flattened_captions_end_where_the_story_resumes() -> None:
     ]
 
 
+def test_a_gallery_s_captions_between_its_repeated_credits_are_captions() -> None:
+    text = (
+        "The mayor resigned on Friday. Getty Images 4 The mayor leaves the town hall after "
+        "the vote Getty Images 4 Supporters gathered outside the council chamber AP 4 "
+        "Council members said the budget would be reviewed."
+    )
+    assert _found(text) == [
+        (NonContentKind.CREDIT, "Getty Images 4"),
+        (NonContentKind.CAPTION, "The mayor leaves the town hall after the vote"),
+        (NonContentKind.CREDIT, "Getty Images 4"),
+        (NonContentKind.CAPTION, "Supporters gathered outside the council chamber"),
+        (NonContentKind.CREDIT, "AP 4"),
+    ]
+    assert _found("Reuters 5 years ago reported the fire. Reuters said it spread.") == []
+
+
 def test_photo_credits_are_credits() -> None:
     text = "The tram left the rails. (Photo: AP) Crews arrived (Getty Images) within minutes."
     assert _found(text) == [

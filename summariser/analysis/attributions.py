@@ -67,6 +67,11 @@ POSITION_VERBS = frozenset("fear believe think expect hope worry doubt feel".spl
 # Verbs of a public judgement: a cue only with an object ("Obama hammered the Bush
 # administration for ..."), not alone ("a missile slammed into ...").
 JUDGEMENT_VERBS = frozenset("condemn slam hammer praise denounce dismiss reject".split())
+# What an organisation of no known kind may be called: "Norilsk said ... The company said".
+_FIRM_NOUNS = ("company", "firm", "group", "producer", "corporation")
+# Verbs of answering: speech only with words said ("she replied that", "he responded:"),
+# not with what they answer ("emergency personnel responded to the accident").
+ANSWER_VERBS = frozenset(["reply", "respond"])
 # Verbs that report a finding only when a document, figure or study is the subject.
 FINDING_VERBS = frozenset(["find", "show", "suggest", "indicate", "conclude", "reveal", "predict"])
 # As lemmas: spaCy gives "figures" → "figure", "data" → "datum".
@@ -420,6 +425,7 @@ class _Finder:
                     best = (position, speaker)
         wanted = EntityType.PERSON if wants_person else EntityType.ORGANISATION
         spoken = [a.content for a in self.found]
+        spoken += _own_participles(pronoun)
         nearest_other: tuple[int, _Speaker] | None = None
         for entity in self.entities:
             if entity.type is not wanted or other_gender(entity):
@@ -533,6 +539,8 @@ class _Finder:
         best: tuple[int, Entity, TextRange] | None = None
         for entity in self.entities:
             kind = entity.kind.replace("_", " ") if entity.type is EntityType.ORGANISATION else ""
+            if kind == "other":  # a firm the lexicon does not know may be "the company"
+                kind = " ".join(_FIRM_NOUNS)
             words = f"{entity.role or ''} {entity.name} {kind}".lower().split()
             if noun not in words and lemma(head).lower() not in words:
                 continue
@@ -580,8 +588,11 @@ class _Finder:
         """The noun phrase of ``head`` without clauses, appositions or punctuation."""
         keep = [head]
         for child in head.children:
-            if child.dep_ in ("det", "amod", "compound", "nummod", "poss", "case", "nmod") or (
-                child.dep_ == "prep" and child.i > head.i and child.lower_ in ("of", "for")
+            # "Liberals like Senator Bernie Sanders say": who the group is, too
+            if (
+                child.dep_ in ("det", "amod", "compound", "nummod", "poss", "case", "nmod")
+                or (child.dep_ == "prep" and child.i > head.i and child.lower_ in ("of", "for"))
+                or _names_members(child)
             ):
                 keep += list(child.subtree)
         keep = [t for t in keep if not t.is_punct and t.lower_ not in ("the", "a", "an")]
@@ -624,7 +635,10 @@ class _Finder:
             return final
         end = self._clause_end(verb, sentence.end)
         rest = self.text[verb.idx + len(verb.text) : end]
-        if lemma(verb) in SPEECH_VERBS | JUDGEMENT_VERBS and len(rest.split()) >= MIN_CONTENT_WORDS:
+        if (
+            lemma(verb) in (SPEECH_VERBS | JUDGEMENT_VERBS) - ANSWER_VERBS
+            and len(rest.split()) >= MIN_CONTENT_WORDS
+        ):
             # "Hamilton has conceded to feeling ...", "X accused Y of Z": the rest of it
             start = verb.idx + len(verb.text) + len(rest) - len(rest.lstrip())
             return start, _trim_end(self.text, start, end), False
@@ -768,12 +782,17 @@ class _Finder:
         """Whether ``outer``'s cue governs ``inner``'s in the parse: the inner verb heads
         the outer's reported clause ("an aide claimed Clinton said"), or the outer cue
         hangs from the inner verb ("according to US media, she added"; "an aide,
-        Politico reported, claimed"). A relative or adverbial clause is not relayed
-        speech ("found that among people who said ...", "lost because Obama had vowed")."""
+        Politico reported, claimed"), or "according to" hangs anywhere in its clause. A
+        relative or adverbial clause is not relayed speech ("found that among people who
+        said ...", "lost because Obama had vowed")."""
         verb, cue = self._token_at(inner.cue_span), self._token_at(outer.cue_span)
         if verb is None or cue is None:
             return False
         if cue.head.i == verb.i and cue.dep_ in ("parataxis", "prep", "advcl"):
+            return True
+        if cue.lower_ == "according" and verb.is_ancestor(cue):
+            # "Clinton said the party had raised $900m, according to two participants":
+            # the parse hangs the phrase on the reported verb; it reports the saying.
             return True
         token = verb
         while token.dep_ in ("ccomp", "xcomp") and token.head.i != token.i:
@@ -868,6 +887,35 @@ class _Finder:
         while offset < len(self.text) and (self.text[offset] in ",; " or self.text[offset] == "\n"):
             offset += 1
         return offset
+
+
+def _names_members(prep: Token) -> bool:
+    """'like Senator Bernie Sanders', 'including the Red Cross': who a group is."""
+    return (
+        prep.dep_ == "prep"
+        and prep.lower_ in ("like", "including")
+        and any(t.ent_type_ in ("PERSON", "ORG") for t in prep.subtree)
+    )
+
+
+def _own_participles(pronoun: Token) -> list[TextRange]:
+    """Participle clauses whose understood subject is the pronoun itself ("Addressing
+    Trump she said", "Speaking after performing with Bon Jovi, she said"): no one named
+    in them is who "she" is."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj" or verb.i == pronoun.i:
+        return []
+    spans = []
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or clause.tag_ not in ("VBG", "VBN"):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+            continue
+        tokens = list(clause.subtree)
+        start = min(t.idx for t in tokens)
+        end = max(t.idx + len(t.text) for t in tokens)
+        spans.append(TextRange(start=start, end=end))
+    return spans
 
 
 def _is_person_noun(token: Token) -> bool:

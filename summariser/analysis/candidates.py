@@ -15,7 +15,7 @@ from summariser.schema import NumberItem
 
 # Any change to what the analysis produces for the same text bumps this version; it is
 # part of every cache and recording key (the prompt shows candidates by id).
-ANALYSIS_VERSION = "4"
+ANALYSIS_VERSION = "5"
 
 
 class _Candidate(BaseModel):

@@ -102,6 +102,12 @@ def find_entities(doc: Doc, noncontent: Sequence[NonContent]) -> list[Entity]:
             cluster.role = _role(doc, text, cluster, noncontent)
             if cluster.role and _group_title(cluster.role):
                 entity_type, cluster.role = EntityType.ORGANISATION, None
+        elif entity_type is EntityType.ORGANISATION and _personal_with_role(cluster):
+            # "Navin Nayak, head of Clinton's research division": a person the NER took
+            # for an organisation, shown to be one by the role the article gives them.
+            role = _role(doc, text, cluster, noncontent)
+            if role and not _group_title(role):
+                entity_type, cluster.role = EntityType.PERSON, role
         if _keep(cluster, entity_type):
             typed.append((cluster, entity_type))
     for cluster, _ in typed:
@@ -492,6 +498,13 @@ def _is_part_of(mention: _Mention, cluster: _Cluster) -> bool:
     full = cluster.fullest
     parts = [_key(p) for p in re.split(r"[\s-]+", full.text) if p]
     return full.label == "ORG" and len(parts) > 1 and _key(mention.text) in (parts[0], parts[-1])
+
+
+def _personal_with_role(cluster: _Cluster) -> bool:
+    """A name that could be a person's and that no mention reads as an outlet."""
+    return _looks_personal(cluster.fullest.text) and not any(
+        _is_outlet(_key(m.text)) for m in cluster.mentions
+    )
 
 
 def _looks_personal(name: str) -> bool:

@@ -141,6 +141,14 @@ _BARE_CREDIT = re.compile(
     r"\b(?:Getty|Express|Reuters|AFP|AP|EPA|PA|Rex|Shutterstock|Alamy|Corbis|Barcroft|Splash)"
     r"(?:[ \t]+(?:Images|Pictures|Photos)\b(?:[ \t]+\d{1,3}/\d{1,3}\b)?|[ \t]+\d{1,3}/\d{1,3}\b)"
 )
+# A gallery's credit and the number of its pictures, repeated under every picture ("...
+# Getty Images 9 Trump lands in Minnesota ... Getty Images 9 Trump told ..."): the words
+# between two of them with the same number are a caption.
+_GALLERY_CREDIT = re.compile(
+    r"\b(?:Getty Images|Getty|AP:Associated Press|Associated Press|AP|AFP|EPA|PA Wire|PA|"
+    r"Reuters|Rex Features|Rex|Shutterstock|Alamy|Splash News|Splash|Corbis|Barcroft|"
+    r"Xinhua)[ \t]+(\d{1,2})(?=[ \t]+[A-Z\"“‘'])"
+)
 _BOILERPLATE = re.compile(
     r"\bScroll down for (?:video|videos|more)\b[.:]?"
     r"|\b(?:Share|Email|Print) this (?:article|story|page)\b[.:]?"
@@ -288,6 +296,24 @@ def _captions(text: str) -> Iterator[NonContent]:
                 yield item
 
 
+def _galleries(text: str) -> Iterator[NonContent]:
+    by_count: dict[str, list[re.Match[str]]] = {}
+    for match in _GALLERY_CREDIT.finditer(text):
+        by_count.setdefault(match.group(1), []).append(match)
+    for credits in by_count.values():
+        if len(credits) < 2:
+            continue
+        for credit in credits:
+            item = _span(text, credit.start(), credit.end(), NonContentKind.CREDIT)
+            if item:
+                yield item
+        for credit, following in itertools.pairwise(credits):
+            if following.start() - credit.end() <= _RUN_MAX:
+                caption = _span(text, credit.end(), following.start(), NonContentKind.CAPTION)
+                if caption:
+                    yield caption
+
+
 def _boilerplate(text: str) -> Iterator[NonContent]:
     for match in _BOILERPLATE.finditer(text):
         item = _span(text, match.start(), match.end(), NonContentKind.BOILERPLATE)
@@ -331,5 +357,6 @@ _FINDERS: tuple[Callable[[str], Iterator[NonContent]], ...] = (
     _datelines,
     _bylines,
     _captions,
+    _galleries,
     _boilerplate,
 )

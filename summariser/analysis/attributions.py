@@ -69,8 +69,8 @@ POSITION_VERBS = frozenset("fear believe think expect hope worry doubt feel".spl
 JUDGEMENT_VERBS = frozenset("condemn slam hammer praise denounce dismiss reject".split())
 # What an organisation of no known kind may be called: "Norilsk said ... The company said".
 _FIRM_NOUNS = ("company", "firm", "group", "producer", "corporation")
-# Verbs of answering: speech only with words said ("she replied that", "he responded:"),
-# not with what they answer ("emergency personnel responded to the accident").
+# Verbs of answering: what they answer is not what was said ("emergency personnel
+# responded to the accident"); "she replied that", "he responded:" are speech.
 ANSWER_VERBS = frozenset(["reply", "respond"])
 # Verbs that report a finding only when a document, figure or study is the subject.
 FINDING_VERBS = frozenset(["find", "show", "suggest", "indicate", "conclude", "reveal", "predict"])
@@ -636,8 +636,9 @@ class _Finder:
         end = self._clause_end(verb, sentence.end)
         rest = self.text[verb.idx + len(verb.text) : end]
         if (
-            lemma(verb) in (SPEECH_VERBS | JUDGEMENT_VERBS) - ANSWER_VERBS
+            lemma(verb) in SPEECH_VERBS | JUDGEMENT_VERBS
             and len(rest.split()) >= MIN_CONTENT_WORDS
+            and not _answers_to(verb)
         ):
             # "Hamilton has conceded to feeling ...", "X accused Y of Z": the rest of it
             start = verb.idx + len(verb.text) + len(rest) - len(rest.lstrip())
@@ -887,6 +888,13 @@ class _Finder:
         while offset < len(self.text) and (self.text[offset] in ",; " or self.text[offset] == "\n"):
             offset += 1
         return offset
+
+
+def _answers_to(verb: Token) -> bool:
+    """'responded to the accident': an answering verb followed by what it answers."""
+    return lemma(verb) in ANSWER_VERBS and any(
+        c.dep_ == "prep" and c.lower_ == "to" and c.i > verb.i for c in verb.children
+    )
 
 
 def _names_members(prep: Token) -> bool:

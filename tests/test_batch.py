@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +104,8 @@ def test_rerun_skips_done_ids_and_uses_no_model(tmp_path: Path) -> None:
 def test_kill_9_then_resume_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     items = _items(tmp_path / "items.jsonl", 40)
     out = tmp_path / "briefs.jsonl"
-    env = {**os.environ, "SUMMARISER_CACHE_DIR": str(tmp_path / "cache")}
+    marker = f"kill-9-{uuid.uuid4().hex}"
+    env = {**os.environ, "SUMMARISER_CACHE_DIR": str(tmp_path / "cache"), "TEST_MARK": marker}
     with fake_openai(responder=synthetic_responder, delay=0.05) as server:
         command = [sys.executable, "-m", "summariser", "batch", str(items), "-o", str(out),
                    "-j", "4", "--model", "m", "--base-url", server.url, "--mode", "json_schema",
@@ -114,15 +116,35 @@ def test_kill_9_then_resume_loses_and_duplicates_nothing(tmp_path: Path) -> None
             not out.exists() or len(out.read_bytes().splitlines()) < 8
         ):
             time.sleep(0.02)
+        assert _marked(marker), "the batch parses in worker processes"
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
         killed_at = _lines(out)  # every line written before the kill is whole JSON
         assert 8 <= len(killed_at) < 40
+        gone = time.monotonic() + 10
+        while _marked(marker) and time.monotonic() < gone:
+            time.sleep(0.1)
+        assert not _marked(marker), "worker processes outlived the killed batch"
         resumed = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
         assert resumed.returncode == 0, resumed.stderr
     ids = [line["id"] for line in _lines(out)]
     assert sorted(ids) == [f"item-{n:03d}" for n in range(40)]  # nothing lost, no duplicate
     assert f"{len({line['id'] for line in killed_at})} already done" in resumed.stderr
+
+
+def _marked(marker: str) -> list[int]:
+    """Processes whose environment holds ``TEST_MARK=marker`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        if f"TEST_MARK={marker}".encode() in environ.split(b"\0"):
+            found.append(int(entry.name))
+    return found
 
 
 def test_a_partial_last_line_is_cut_before_resuming(tmp_path: Path) -> None:

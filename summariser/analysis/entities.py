@@ -888,6 +888,7 @@ def _more_mentions(
 ) -> None:
     """Occurrences of the entity's names that spaCy did not label: every mention counts."""
     taken = [(m.start, m.end) for c, _ in typed for m in c.mentions]
+    exact = set(taken)  # most occurrences are mentions spaCy labelled: no scan for those
     forms = {m.text for m in cluster.mentions if not m.shouting}
     if cluster.acronym:
         forms.add(cluster.acronym)
@@ -900,7 +901,9 @@ def _more_mentions(
         common = re.search(rf"\b{re.escape(form.lower())}\b", text) is not None
         for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
             start, end = match.span()
-            if any(s < end and start < e for s, e in taken) or _overlaps(start, end, noncontent):
+            if (start, end) in exact or any(s < end and start < e for s, e in taken):
+                continue
+            if _overlaps(start, end, noncontent):
                 continue
             if common and re.search(r"(?:^|[.!?\"“]\s*)$", text[max(0, start - 3) : start]):
                 continue  # "Young people ...": a word that opens a sentence
@@ -910,3 +913,4 @@ def _more_mentions(
             label = cluster.fullest.label
             cluster.add(_Mention(start, end, span.start, span.end, form, label))
             taken.append((start, end))
+            exact.add((start, end))

@@ -9,17 +9,31 @@ from a process that already runs threads).
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 
 from summariser.analysis.analyse import analyse
 from summariser.analysis.candidates import Analysis
 from summariser.input.documents import Document
 
+_WATCH_SECONDS = 0.5
 
-def _load() -> None:
+
+def _load(parent: int) -> None:
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     from summariser.analysis.nlp import load_pipeline
 
     load_pipeline()
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker once the process that started it is gone: one killed with SIGKILL
+    cannot shut its pool down, and its workers would wait for work forever."""
+    while os.getppid() == parent:
+        time.sleep(_WATCH_SECONDS)
+    os._exit(0)
 
 
 class AnalysisPool:
@@ -30,6 +44,7 @@ class AnalysisPool:
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_load,
+            initargs=(os.getpid(),),
         )
 
     def analyse(self, document: Document) -> Analysis:

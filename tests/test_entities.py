@@ -150,3 +150,15 @@ def test_a_headline_in_capitals_keeps_only_names_the_story_uses(analyse: Analyse
     entities = analyse(text)
     assert [e.name for e in entities if e.type is EntityType.PLACE] == ["Japan"]
     assert not any(e.name.isupper() and len(e.name) > 4 for e in entities)
+
+
+def test_a_title_that_belongs_to_an_owner_does_not_make_an_organisation_a_person(
+    analyse: Analyse,
+) -> None:
+    text = (
+        "A police spokesman said two youths believed to be supporters of President Nelson "
+        "Mandela's African National Congress (ANC) had been killed in the attack."
+    )
+    entities = _by_name(analyse(text))
+    anc = next(e for name, e in entities.items() if name.startswith("African National"))
+    assert anc.type is EntityType.ORGANISATION

@@ -105,7 +105,7 @@ def find_entities(doc: Doc, noncontent: Sequence[NonContent]) -> list[Entity]:
         elif entity_type is EntityType.ORGANISATION and _personal_with_role(cluster):
             # "Navin Nayak, head of Clinton's research division": a person the NER took
             # for an organisation, shown to be one by the role the article gives them.
-            role = _role(doc, text, cluster, noncontent)
+            role = _own_role(doc, cluster)
             if role and not _group_title(role):
                 entity_type, cluster.role = EntityType.PERSON, role
         if _keep(cluster, entity_type):
@@ -501,10 +501,27 @@ def _is_part_of(mention: _Mention, cluster: _Cluster) -> bool:
 
 
 def _personal_with_role(cluster: _Cluster) -> bool:
-    """A name that could be a person's and that no mention reads as an outlet."""
-    return _looks_personal(cluster.fullest.text) and not any(
-        _is_outlet(_key(m.text)) for m in cluster.mentions
+    """A name that could be a person's: no acronym, and no mention reads as an outlet."""
+    return (
+        _looks_personal(cluster.fullest.text)
+        and not cluster.acronym
+        and not any(_is_outlet(_key(m.text)) for m in cluster.mentions)
     )
+
+
+def _own_role(doc: Doc, cluster: _Cluster) -> str | None:
+    """A role written on the name itself: its apposition ("Navin Nayak, head of ...") or
+    a title right before it, never one that belongs to an owner ("President Nelson
+    Mandela's African National Congress")."""
+    for mention in sorted(cluster.mentions, key=lambda m: m.start):
+        role = _apposition(doc, mention)
+        if role is None and not any(
+            t.text in ("'s", "’s") for t in doc[max(0, mention.first - 4) : mention.first]
+        ):
+            role = _title_before(doc, mention)
+        if role:
+            return role
+    return None
 
 
 def _looks_personal(name: str) -> bool:

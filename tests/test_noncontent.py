@@ -88,7 +88,18 @@ def test_a_gallery_s_captions_between_its_repeated_credits_are_captions() -> Non
         (NonContentKind.CAPTION, "Supporters gathered outside the council chamber"),
         (NonContentKind.CREDIT, "AP 4"),
     ]
-    assert _found("Reuters 5 years ago reported the fire. Reuters said it spread.") == []
+    numbered = (
+        "Crowds gathered. Ben Morgan 2/3 A police cordon is in place on the high road "
+        "Ben Morgan 3/3 Witnesses reported seeing victims carried from the tram."
+    )
+    assert _found(numbered)[:3] == [
+        (NonContentKind.CREDIT, "Ben Morgan 2/3"),
+        (NonContentKind.CAPTION, "A police cordon is in place on the high road"),
+        (NonContentKind.CREDIT, "Ben Morgan 3/3"),
+    ]
+    # A number after a name twice is no gallery; nor are scores.
+    assert _found("Reuters 5 years ago reported the fire. Reuters 5 Days later it spread.") == []
+    assert _found("Arsenal 2 Chelsea 2 Everton 2 Spurs 1 were the results.") == []
 
 
 def test_photo_credits_are_credits() -> None:

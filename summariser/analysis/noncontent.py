@@ -141,14 +141,15 @@ _BARE_CREDIT = re.compile(
     r"\b(?:Getty|Express|Reuters|AFP|AP|EPA|PA|Rex|Shutterstock|Alamy|Corbis|Barcroft|Splash)"
     r"(?:[ \t]+(?:Images|Pictures|Photos)\b(?:[ \t]+\d{1,3}/\d{1,3}\b)?|[ \t]+\d{1,3}/\d{1,3}\b)"
 )
-# A gallery's credit and the number of its pictures, repeated under every picture ("...
-# Getty Images 9 Trump lands in Minnesota ... Getty Images 9 Trump told ..."): the words
-# between two of them with the same number are a caption.
+# A gallery's credit with the number of its pictures, repeated under every picture
+# ("... Getty Images 9 Trump lands in Minnesota ... PA:Press Association 9 ...", "Ben
+# Morgan 6/8 A police cordon ..."): the words between two of them are a caption.
 _GALLERY_CREDIT = re.compile(
-    r"\b(?:Getty Images|Getty|AP:Associated Press|Associated Press|AP|AFP|EPA|PA Wire|PA|"
-    r"Reuters|Rex Features|Rex|Shutterstock|Alamy|Splash News|Splash|Corbis|Barcroft|"
-    r"Xinhua)[ \t]+(\d{1,2})(?=[ \t]+[A-Z\"“‘'])"
+    r"\b(?:[A-Z][\w&'’-]*(?::|[ \t]+)){0,3}[A-Z][\w&'’-]*[ \t]+"
+    r"(?:(?P<count>\d{1,2})|(?P<index>\d{1,2})/(?P<of>\d{1,2}))(?=[ \t]+[A-Z\"“‘']|[ \t]*$)",
+    re.MULTILINE,
 )
+_GALLERY_MIN = 3  # credits with the same count before a run of them is taken for a gallery
 _BOILERPLATE = re.compile(
     r"\bScroll down for (?:video|videos|more)\b[.:]?"
     r"|\b(?:Share|Email|Print) this (?:article|story|page)\b[.:]?"
@@ -297,11 +298,17 @@ def _captions(text: str) -> Iterator[NonContent]:
 
 
 def _galleries(text: str) -> Iterator[NonContent]:
-    by_count: dict[str, list[re.Match[str]]] = {}
+    # "6/8" says it is a gallery: two such credits are enough; a bare count takes three.
+    by_count: dict[tuple[bool, str], list[re.Match[str]]] = {}
     for match in _GALLERY_CREDIT.finditer(text):
-        by_count.setdefault(match.group(1), []).append(match)
-    for credits in by_count.values():
-        if len(credits) < 2:
+        numbered = match.group("of") is not None
+        count = match.group("of") if numbered else match.group("count")
+        if numbered and int(match.group("index")) > int(count):
+            continue
+        if int(count) >= _GALLERY_MIN:
+            by_count.setdefault((numbered, count), []).append(match)
+    for (numbered, _), credits in by_count.items():
+        if len(credits) < (2 if numbered else _GALLERY_MIN):
             continue
         for credit in credits:
             item = _span(text, credit.start(), credit.end(), NonContentKind.CREDIT)

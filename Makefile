@@ -49,6 +49,7 @@ lock-prompts: $(STAMP) ## Pin each prompt template's version to its hash
 
 bench: $(STAMP) ## Run the benchmarks (slow: the seed brief and length scaling use the model)
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/no_model.py
 	$(BIN)/python bench/alignment.py
 	$(BIN)/python bench/batch_throughput.py
 	$(BIN)/python bench/seed_brief.py

@@ -127,6 +127,19 @@ def stages(items: Path) -> dict[str, float]:
     return {name: 1000 * value / len(texts) for name, value in spent.items()}
 
 
+def blas() -> str:
+    """Which BLAS the parse multiplied with: library, kernel, threads (threadpoolctl)."""
+    from threadpoolctl import threadpool_info
+
+    found = [i for i in threadpool_info() if i["user_api"] == "blas"]
+    forced = {k: v for k, v in os.environ.items() if k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
+    return ", ".join(
+        f"{i['internal_api']} {i['version']}, {i.get('architecture')} kernels, "
+        f"{i['num_threads']} thread(s)"
+        for i in found
+    ) + (f"; set in the environment: {forced}" if forced else "")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -156,6 +169,7 @@ def main() -> int:
             + ", ".join(f"{name} {ms:.1f}" for name, ms in per_stage.items())
             + f"; total {sum(per_stage.values()):.1f}"
         )
+        print(f"numpy's BLAS in that process: {blas()}")
     return 0
 
 

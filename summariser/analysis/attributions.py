@@ -144,6 +144,9 @@ class _Finder:
         self.entities = entities
         self.noncontent = noncontent
         self.quotes = [q for q in find_quotes(self.text) if not self._narrates(q)]
+        # Which characters are non-content or quoted, asked for every token and more.
+        self._outside_at = _mask(len(self.text), noncontent)
+        self._quoted_at = _mask(len(self.text), self.quotes)
         self.mention_of: dict[int, Entity] = {}
         for entity in entities:
             for mention in entity.mentions:
@@ -870,13 +873,13 @@ class _Finder:
         return entity is not None and entity.type is not EntityType.PLACE
 
     def _outside(self, offset: int) -> bool:
-        return any(n.start <= offset < n.end for n in self.noncontent)
+        return 0 <= offset < len(self._outside_at) and self._outside_at[offset] == 1
 
     def _in_content(self, offset: int) -> bool:
         return any(a.content.start <= offset < a.content.end for a in self.found)
 
     def _in_quote(self, offset: int) -> bool:
-        return any(q.start <= offset < q.end for q in self.quotes)
+        return 0 <= offset < len(self._quoted_at) and self._quoted_at[offset] == 1
 
     def _sentence_at(self, offset: int) -> Sentence | None:
         return next((s for s in self.sentences if s.start <= offset < s.end), None)
@@ -888,6 +891,16 @@ class _Finder:
         while offset < len(self.text) and (self.text[offset] in ",; " or self.text[offset] == "\n"):
             offset += 1
         return offset
+
+
+def _mask(size: int, ranges: Sequence[TextRange | NonContent]) -> bytearray:
+    """One byte a character of the text: 1 inside any of ``ranges``."""
+    mask = bytearray(size)
+    for item in ranges:
+        start, end = max(0, item.start), min(size, item.end)
+        if end > start:
+            mask[start:end] = b"\x01" * (end - start)
+    return mask
 
 
 def _answers_to(verb: Token) -> bool:

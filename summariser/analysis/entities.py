@@ -209,23 +209,24 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str]]:
                 spans.append((start, index, ent.label_))
                 start = index + 1
         spans.append((start, ent.end, ent.label_))
-    free = [not t.ent_type_ for t in doc]
+    tokens = list(doc)
+    free = [not t.ent_type_ for t in tokens]
     index = 0
-    while index < len(doc):
-        for size in (3, 2, 1):
-            last = index + size
-            if (
-                last <= len(doc)
-                and all(free[index:last])
-                and doc[index].pos_ == "PROPN"
-                and doc[index].text[:1].isupper()
-                and _is_country(doc[index:last].text)
-            ):
-                spans.append((index, last, "GPE"))
-                index = last - 1
-                break
+    while index < len(tokens):
+        first = tokens[index]
+        if free[index] and first.pos_ == "PROPN" and first.text[:1].isupper():
+            for size in (3, 2, 1):
+                last = index + size
+                if (
+                    last <= len(tokens)
+                    and all(free[index:last])
+                    and _is_country(doc[index:last].text)
+                ):
+                    spans.append((index, last, "GPE"))
+                    index = last - 1
+                    break
         index += 1
-    for token in doc:
+    for token in tokens:
         if not (free[token.i] and token.is_title and token.lower_ in lexicon.ROLE_WORDS):
             continue
         last = token.i + 1
@@ -896,6 +897,16 @@ def _surname(cluster: _Cluster, typed: list[tuple[_Cluster, EntityType]]) -> str
     return words[-1]
 
 
+@functools.lru_cache(maxsize=1024)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(word)}\b")
+
+
+@functools.lru_cache(maxsize=1024)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+
+
 def _more_mentions(
     cluster: _Cluster,
     doc: Doc,
@@ -915,8 +926,8 @@ def _more_mentions(
     for form in sorted(forms, key=len, reverse=True):
         if len(form) < 3:
             continue
-        common = re.search(rf"\b{re.escape(form.lower())}\b", text) is not None
-        for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+        common = _word_pattern(form.lower()).search(text) is not None
+        for match in _name_pattern(form).finditer(text):
             start, end = match.span()
             if (start, end) in exact or any(s < end and start < e for s, e in taken):
                 continue

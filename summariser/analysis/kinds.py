@@ -7,6 +7,7 @@ that title as role ("general Suheil al-Hassan"), and a name headed by "Ministry"
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -44,12 +45,15 @@ class TitledPerson:
     end: int
 
 
-def titled_people(text: str) -> list[TitledPerson]:
-    """People introduced with a title: 'Provincial Governor Mohammed Ibrahim Samra'."""
-    return [
+@functools.lru_cache(maxsize=16)
+def titled_people(text: str) -> tuple[TitledPerson, ...]:
+    """People introduced with a title: 'Provincial Governor Mohammed Ibrahim Samra'.
+
+    Kept for the last texts: the entity rules ask once per person of the article."""
+    return tuple(
         TitledPerson(m.group("name"), m.group("title"), m.start("name"), m.end("name"))
         for m in _TITLED.finditer(text)
-    ]
+    )
 
 
 def organisation_kind(name: str) -> ActorKind | None:

@@ -45,11 +45,11 @@ class TitledPerson:
     end: int
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=4)
 def titled_people(text: str) -> tuple[TitledPerson, ...]:
     """People introduced with a title: 'Provincial Governor Mohammed Ibrahim Samra'.
 
-    Kept for the last texts: the entity rules ask once per person of the article."""
+    Kept for the last few texts: the entity rules ask once per person of the article."""
     return tuple(
         TitledPerson(m.group("name"), m.group("title"), m.start("name"), m.end("name"))
         for m in _TITLED.finditer(text)

@@ -200,11 +200,22 @@ def _plural_noun_after(text: str, end: int) -> bool:
     return word in _IRREGULAR_PLURALS or (word.endswith("s") and word not in _NOT_PLURAL)
 
 
-@functools.lru_cache(maxsize=256)
 def _amounts(text: str) -> tuple[_Amount, ...]:
     """Every number in ``text`` in order, signs that are hyphens dropped with their number.
 
-    Kept for the last texts read: the brief's checks read the same sentences again."""
+    Kept for the last short texts read: the brief's checks read the same sentences again."""
+    return _sentence_amounts(text) if len(text) <= _CACHED_CHARS else _scan(text)
+
+
+_CACHED_CHARS = 2_000
+
+
+@functools.lru_cache(maxsize=256)
+def _sentence_amounts(text: str) -> tuple[_Amount, ...]:
+    return _scan(text)
+
+
+def _scan(text: str) -> tuple[_Amount, ...]:
     found: list[_Amount] = []
     for match in _AMOUNT.finditer(text):
         amount = _amount(text, match)

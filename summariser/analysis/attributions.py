@@ -142,7 +142,6 @@ class _Finder:
         self.text = doc.text
         self.sentences = sentences
         self.entities = entities
-        self.noncontent = noncontent
         self.quotes = [q for q in find_quotes(self.text) if not self._narrates(q)]
         # Which characters are non-content or quoted, asked for every token and more.
         self._outside_at = _mask(len(self.text), noncontent)

@@ -16,7 +16,7 @@ numpy's BLAS itself is set up by analysis/blas.py.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy
 from thinc.api import NumpyOps, get_current_ops, set_current_ops
@@ -51,7 +51,10 @@ class MatmulOps(NumpyOps):  # type: ignore[misc]  # thinc's compiled base class 
         return out
 
 
-def built_with_matmul(build: Callable[[], Any]) -> Any:
+_Built = TypeVar("_Built")
+
+
+def built_with_matmul(build: Callable[[], _Built]) -> _Built:
     """``build()``, with every thinc model it creates using :class:`MatmulOps`."""
     previous = get_current_ops()
     set_current_ops(MatmulOps())

@@ -154,9 +154,7 @@ def load_pipeline() -> Language:
         Language.factory(ATTRIBUTES, func=_attributes)
     from summariser.analysis.matmul_ops import built_with_matmul
 
-    nlp: Language = built_with_matmul(
-        lambda: spacy.load(root / _DATA, exclude=list(EXCLUDED_COMPONENTS))
-    )
+    nlp = built_with_matmul(lambda: spacy.load(root / _DATA, exclude=list(EXCLUDED_COMPONENTS)))
     infixes = [*(nlp.Defaults.infixes or ()), GLUED_STOP]
     tokenizer: Any = nlp.tokenizer  # spacy.tokenizer is compiled and has no stub
     tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer

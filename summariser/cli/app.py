@@ -379,17 +379,18 @@ def batch(
         ),
     ],
     jobs: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--jobs",
             "-j",
             min=1,
             metavar="N",
-            help="Articles at once: requests in flight to a remote endpoint; with --model "
-            "none, processes that parse (at most one per core). The embedded model and "
-            "--replay run one at a time.",
+            help="Articles at once: requests in flight to a remote endpoint (default 1); "
+            "with --model none, processes that parse (default and at most: one per "
+            "core). The embedded model and --replay run one at a time.",
+            show_default=False,
         ),
-    ] = 1,
+    ] = None,
     max_cost: Annotated[
         float | None,
         typer.Option(
@@ -424,8 +425,9 @@ def batch(
     stopped; a kill -9 loses nothing already written; --retry-failed briefs the failed
     ones again. A second batch writing to the same output is refused (exit 3), and so is
     a rerun with another model, prompt or schema version than the output's briefs
-    (exit 4). The embedded model, and --replay, run one article at a time whatever -j
-    says.
+    (exit 4). With --model none, the articles are parsed in one process per core
+    unless -j asks for fewer. The embedded model, and --replay, run one article at a
+    time whatever -j says.
 
     Exit codes: 0 when every input has its line (failed articles included), 9 when
     --max-cost stopped it first (rerun to continue).
@@ -437,34 +439,42 @@ def batch(
       summariser batch items.jsonl -o briefs.jsonl -j 16 --model vllm:NAME --max-cost 2
     """
     from summariser.backends import parse_model
-    from summariser.cli.batch import MadeWith, Output, Reading, expand_inputs, run_batch
-    from summariser.cli.progress import batch_progress
     from summariser.config import load_settings
-    from summariser.pipeline import Summariser
-    from summariser.store.cache import BriefCache
 
     out: Output | None = None
     try:
         if replay:
             require_recording("--replay")
-        target = output_path(output)
-        items = expand_inputs(inputs, target)
         settings = load_settings(
             model=model, base_url=base_url, mode=mode, max_reasks=max_reasks, timeout=timeout
         )
         spec = parse_model(settings)
+        if jobs is None:
+            jobs = (os.cpu_count() or 1) if spec.is_none else 1
         if jobs > 1 and (spec.is_local or replay):
             what = "replay" if replay else "the embedded model"
             typer.echo(f"summariser: note: {what} runs one article at a time", err=True)
             jobs = 1
+        # spaCy holds the GIL: more than one job parses in that many processes
+        workers = min(jobs, os.cpu_count() or 1)
+        if workers > 1:
+            from summariser.analysis.workers import start_fork_server
+
+            # loads the pipeline while the rest starts up; a worker imports this module
+            start_fork_server(preload=[__name__])
+        from summariser.cli.batch import MadeWith, Output, Reading, expand_inputs, run_batch
+        from summariser.cli.progress import batch_progress
+        from summariser.pipeline import Summariser
+        from summariser.store.cache import BriefCache
+
+        target = output_path(output)
+        items = expand_inputs(inputs, target)
         out = Output(target)
         out.check_resume(MadeWith.for_run(settings))
         if retry_failed:
             again = out.forget(out.failed & {item.id for item in items})
             typer.echo(f"summariser: note: retrying {again} failed input(s)", err=True)
         cache = None if no_cache or replay else BriefCache(on_warning=warn)
-        # spaCy holds the GIL: more than one job parses in that many processes
-        workers = min(jobs, os.cpu_count() or 1)
         # With no model, four articles per parsing process: while some are parsed, the
         # briefs of others are assembled and written, so no process waits (2.5 % faster
         # than two on the devset, bench/no_model.py).

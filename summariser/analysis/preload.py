@@ -1,0 +1,24 @@
+"""Imported by the workers' fork server (analysis/workers.py): the pipeline is loaded,
+and a short text analysed (which loads the rules' word lists and patterns), once, there;
+every worker forked from it starts with both.
+
+A failure here is left for the workers to report: each loads the pipeline again in its
+initialiser (a no-op when this load succeeded), and analyses its articles, and raises
+the real error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+_SAMPLE = (
+    "PARIS, Dec 6 (Reuters) - Two people died, the mayor said on Monday. "
+    '"We are safe," said Jean Dupont, 40, according to the U.N. agency.'
+)
+
+# Whatever goes wrong, the fork server must start: the workers meet the error themselves.
+with contextlib.suppress(Exception):
+    from summariser.analysis.analyse import analyse
+    from summariser.input.documents import make_document
+
+    analyse(make_document(_SAMPLE))

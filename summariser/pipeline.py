@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -271,15 +272,23 @@ class Summariser:
             return with_input_notes(hit, document)
         say = progress or (lambda _: None)
         if parse_model(self.settings).is_none:
-            identity = backend_identity(self.settings)
-            answers = Answers(analysis=self.analyse(document, say))
-        else:
-            backend = self.backend(say)
-            identity = backend.identity
-            answers = self._fresh(document, backend, say)
-            if self.cache is not None:
-                self.cache.store(document, identity, self.settings, answers)
-        brief = brief_from_answers(document, answers, model=identity, settings=self.settings)
+            say("parsing the article")
+            # No model: the whole brief is the analysis and the rules, so a batch's worker
+            # makes all of it, and this process only writes it out.
+            settings = dataclasses.replace(self.settings, api_key=None)  # no key leaves
+            if self._workers > 1:  # JSON both ways: 10 times faster than a pickled Brief
+                made = self._analysis_pool().run(_brief_json_with_no_model, document, settings)
+                brief = Brief.model_validate_json(made)
+            else:
+                brief = brief_with_no_model(document, settings)
+            return with_input_notes(brief, document)
+        backend = self.backend(say)
+        answers = self._fresh(document, backend, say)
+        if self.cache is not None:
+            self.cache.store(document, backend.identity, self.settings, answers)
+        brief = brief_from_answers(
+            document, answers, model=backend.identity, settings=self.settings
+        )
         return with_input_notes(brief, document)
 
     def answer(self, document: Document, progress: Progress | None = None) -> Answers:
@@ -292,15 +301,18 @@ class Summariser:
     def analyse(self, document: Document, say: Progress) -> Analysis:
         say("parsing the article")
         if self._workers > 1:
-            with self._lock:
-                if self._pool is None:
-                    from summariser.analysis.workers import AnalysisPool
-
-                    self._pool = AnalysisPool(self._workers)
-            return self._pool.analyse(document)
+            return self._analysis_pool().analyse(document)
         from summariser.analysis.analyse import analyse
 
         return analyse(document)
+
+    def _analysis_pool(self) -> AnalysisPool:
+        with self._lock:
+            if self._pool is None:
+                from summariser.analysis.workers import AnalysisPool
+
+                self._pool = AnalysisPool(self._workers)
+            return self._pool
 
     def _fresh(self, document: Document, backend: Backend, say: Progress) -> Answers:
         analysis = self.analyse(document, say)
@@ -337,6 +349,21 @@ class Summariser:
             return Answers(analysis=analysis, draft=_lenient(error), usage=usage, spent=True)
         draft = Draft.model_validate(result.value.model_dump())
         return Answers(analysis=analysis, draft=draft, usage=result.usage)
+
+
+def brief_with_no_model(document: Document, settings: Settings) -> Brief:
+    """The brief of ``document`` with no language model: the analysis and the rules
+    (run in a parsing worker by batches)."""
+    from summariser.analysis.analyse import analyse
+
+    answers = Answers(analysis=analyse(document))
+    return brief_from_answers(
+        document, answers, model=backend_identity(settings), settings=settings
+    )
+
+
+def _brief_json_with_no_model(document: Document, settings: Settings) -> str:
+    return brief_with_no_model(document, settings).model_dump_json()
 
 
 def _lenient(error: BriefValidationError) -> Draft:

@@ -38,6 +38,8 @@ EXCLUDED_COMPONENTS = ("senter",)
 LINE_BREAKS = "summariser_line_breaks"
 ATTRIBUTES = "summariser_attributes"
 ENTITIES = "summariser_entities"
+# The tokenizer as the model saved it: built empty, then read from the model's files.
+SAVED_TOKENIZER = "summariser.saved_tokenizer.v1"
 # A full stop glued to the next sentence ("since 1999.Our correspondent says"): split
 # off as its own token, and the next word starts a sentence (as the document's split does).
 GLUED_STOP = r"(?<=[a-z0-9]{2})[.!?](?=[A-Z][a-z])"
@@ -158,7 +160,15 @@ def load_pipeline() -> Language:
         Language.factory(ENTITIES, func=_entities)
     from summariser.analysis.matmul_ops import built_with_matmul
 
-    nlp = built_with_matmul(lambda: spacy.load(root / _DATA, exclude=list(EXCLUDED_COMPONENTS)))
+    tokenizers = spacy.util.registry.tokenizers
+    if SAVED_TOKENIZER not in tokenizers:
+        tokenizers.register(SAVED_TOKENIZER, func=_saved_tokenizer)
+    # spaCy would first build English's default tokenizer (4,000 special cases, ~0.1 s),
+    # then replace every part of it with the saved one.
+    saved = {"nlp": {"tokenizer": {"@tokenizers": SAVED_TOKENIZER}}}
+    nlp = built_with_matmul(
+        lambda: spacy.load(root / _DATA, exclude=list(EXCLUDED_COMPONENTS), config=saved)
+    )
     infixes = [*(nlp.Defaults.infixes or ()), GLUED_STOP]
     tokenizer: Any = nlp.tokenizer  # spacy.tokenizer is compiled and has no stub
     tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
@@ -172,6 +182,14 @@ def load_pipeline() -> Language:
     nlp.add_pipe(ENTITIES, after="ner")
     nlp.disable_pipe("ner")
     return nlp
+
+
+def _saved_tokenizer() -> Callable[[Language], Any]:
+    """An empty tokenizer, for the load to fill from the model's saved one (its rules,
+    special cases and patterns: tests/test_nlp.py checks it equals spaCy's own load)."""
+    from spacy.tokenizer import Tokenizer
+
+    return lambda nlp: Tokenizer(nlp.vocab)
 
 
 def _attributes(nlp: Language, name: str) -> FastAttributes:

@@ -16,14 +16,15 @@ import multiprocessing
 import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from summariser.analysis.candidates import Analysis
     from summariser.input.documents import Document
 
+T = TypeVar("T")
 _WATCH_SECONDS = 0.5
 _PRELOAD = "summariser.analysis.preload"
 
@@ -87,6 +88,11 @@ class AnalysisPool:
         from summariser.analysis.analyse import analyse
 
         return self._pool.submit(analyse, document).result()
+
+    def run(self, function: Callable[..., T], *args: object) -> T:
+        """``function(*args)`` in a worker, which has the pipeline loaded (this thread
+        waits). ``function`` must be importable by name: a module's own function."""
+        return self._pool.submit(function, *args).result()
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

@@ -460,8 +460,9 @@ def batch(
         if workers > 1:
             from summariser.analysis.workers import start_fork_server
 
-            # loads the pipeline while the rest starts up; a worker imports this module
-            start_fork_server(preload=[__name__])
+            # It loads the pipeline while the rest starts up. A worker imports this module
+            # on start, and with no model builds whole briefs (summariser.pipeline).
+            start_fork_server(preload=[__name__, "summariser.pipeline"])
         from summariser.cli.batch import MadeWith, Output, Reading, expand_inputs, run_batch
         from summariser.cli.progress import batch_progress
         from summariser.pipeline import Summariser

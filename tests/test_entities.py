@@ -162,3 +162,22 @@ def test_a_title_that_belongs_to_an_owner_does_not_make_an_organisation_a_person
     entities = _by_name(analyse(text))
     anc = next(e for name, e in entities.items() if name.startswith("African National"))
     assert anc.type is EntityType.ORGANISATION
+
+
+def test_name_look_ups_find_what_the_regular_expressions_would() -> None:
+    """_has_word and _name_spans (str.find) agree with \\bword\\b and (?<![\\w-])name(?![\\w-])
+    on random texts of letters, digits, underscores, hyphens, spaces and accents."""
+    import random
+    import re
+
+    from summariser.analysis.entities import _has_word, _name_spans
+
+    rng = random.Random(11)
+    for alphabet in ("ab_-1 é.'", "a -"):  # the second: many overlapping occurrences
+        for _ in range(3000):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+            word = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 3)))
+            bounded = re.search(rf"\b{re.escape(word)}\b", text) is not None
+            assert _has_word(text, word) == bounded, (text, word)
+            spans = [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)]
+            assert list(_name_spans(text, word)) == spans, (text, word)

@@ -33,7 +33,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -897,14 +897,39 @@ def _surname(cluster: _Cluster, typed: list[tuple[_Cluster, EntityType]]) -> str
     return words[-1]
 
 
-@functools.lru_cache(maxsize=1024)
-def _word_pattern(word: str) -> re.Pattern[str]:
-    return re.compile(rf"\b{re.escape(word)}\b")
+def _is_word_char(text: str, index: int) -> bool:
+    """Whether ``text[index]`` exists and is a word character (regular expressions' \\w)."""
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")
 
 
-@functools.lru_cache(maxsize=1024)
-def _name_pattern(name: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+def _has_word(text: str, word: str) -> bool:
+    """Whether ``word`` occurs in ``text`` between word boundaries (``\\bword\\b``).
+
+    Found with ``str.find``: a regular expression that opens with a boundary is tried at
+    every character, and this runs for every name of every entity."""
+    first, last = _is_word_char(word, 0), _is_word_char(word, len(word) - 1)
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if _is_word_char(text, at - 1) != first and _is_word_char(text, end) != last:
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _name_spans(text: str, name: str) -> Iterator[tuple[int, int]]:
+    """Where ``name`` occurs with no word character or hyphen either side, left to right
+    and not overlapping (as ``(?<![\\w-])name(?![\\w-])`` would find it)."""
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        before = at > 0 and (_is_word_char(text, at - 1) or text[at - 1] == "-")
+        after = end < len(text) and (_is_word_char(text, end) or text[end] == "-")
+        if before or after:
+            at = text.find(name, at + 1)
+        else:
+            yield at, end
+            at = text.find(name, end)
 
 
 def _more_mentions(
@@ -926,9 +951,8 @@ def _more_mentions(
     for form in sorted(forms, key=len, reverse=True):
         if len(form) < 3:
             continue
-        common = _word_pattern(form.lower()).search(text) is not None
-        for match in _name_pattern(form).finditer(text):
-            start, end = match.span()
+        common = _has_word(text, form.lower())
+        for start, end in _name_spans(text, form):
             if (start, end) in exact or any(s < end and start < e for s, e in taken):
                 continue
             if _overlaps(start, end, noncontent):

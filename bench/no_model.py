@@ -2,12 +2,13 @@
 
 - the seed brief with no model, wall time of the command (start-up, spaCy's load and the
   analysis included), best and median of N runs;
-- `summariser batch --model none -j J` over the devset's articles (../shared/devset,
+- `summariser batch --model none [-j J]` over the devset's articles (../shared/devset,
   articles.jsonl and clusters.jsonl, each id once): end-to-end articles per second, and
-  the steady rate from the first line written to the last (start-up excluded);
+  the steady rate from the first line written to the last (start-up excluded), best and
+  median of N runs;
 - where the time of one article goes, stage by stage, in-process.
 
-    python bench/no_model.py [--runs N] [--jobs 1 2]
+    python bench/no_model.py [--runs N] [--jobs 0 1] [--batch-runs N]   (0: the default -j)
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def batch_run(items: Path, count: int, jobs: int, env: dict[str, str]) -> dict[s
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "briefs.jsonl"
         command = [SUMMARISER, "batch", str(items), "-o", str(out), "--model", "none"]
-        command += ["-j", str(jobs), "-q", "--no-cache"]
+        command += (["-j", str(jobs)] if jobs else []) + ["-q", "--no-cache"]
         started = time.perf_counter()
         process = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
         first: float | None = None
@@ -143,7 +144,10 @@ def blas() -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument(
+        "--jobs", type=int, nargs="+", default=[0, 1], help="0: the default (one per core)"
+    )
+    parser.add_argument("--batch-runs", type=int, default=3)
     args = parser.parse_args()
     env = {**os.environ, "SUMMARISER_CACHE_DIR": tempfile.mkdtemp()}
     seed = seed_runs(args.runs, env)
@@ -157,11 +161,15 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         items, count = devset_items(Path(folder))
         for jobs in args.jobs:
-            result = batch_run(items, count, jobs, env)
+            results = [batch_run(items, count, jobs, env) for _ in range(args.batch_runs)]
+            ends = sorted(r["per_s"] for r in results)
+            steadies = sorted(r["steady_per_s"] for r in results)
+            how = f"-j {jobs}" if jobs else f"(default -j, {os.cpu_count()} cores)"
             print(
-                f"batch --model none -j {jobs}: {count} articles in {result['wall_s']:.1f} s = "
-                f"{result['per_s']:.1f} articles/s end to end, "
-                f"{result['steady_per_s']:.1f} articles/s steady"
+                f"batch --model none {how}: {count} articles; end to end best "
+                f"{ends[-1]:.1f}, median {statistics.median(ends):.1f} articles/s; steady best "
+                f"{steadies[-1]:.1f}, median {statistics.median(steadies):.1f} articles/s "
+                f"({args.batch_runs} runs)"
             )
         per_stage = stages(items)
         print(

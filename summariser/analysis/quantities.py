@@ -203,8 +203,9 @@ def _plural_noun_after(text: str, end: int) -> bool:
 def _amounts(text: str) -> tuple[_Amount, ...]:
     """Every number in ``text`` in order, signs that are hyphens dropped with their number.
 
-    Kept for the last short texts read: the brief's checks read the same sentences again."""
-    return _sentence_amounts(text) if len(text) <= _CACHED_CHARS else _scan(text)
+    Kept for the last short texts read and the last two long ones: the brief's checks
+    read the same sentences, and the whole article, again."""
+    return _sentence_amounts(text) if len(text) <= _CACHED_CHARS else _article_amounts(text)
 
 
 _CACHED_CHARS = 2_000
@@ -212,6 +213,11 @@ _CACHED_CHARS = 2_000
 
 @functools.lru_cache(maxsize=256)
 def _sentence_amounts(text: str) -> tuple[_Amount, ...]:
+    return _scan(text)
+
+
+@functools.lru_cache(maxsize=2)
+def _article_amounts(text: str) -> tuple[_Amount, ...]:
     return _scan(text)
 
 

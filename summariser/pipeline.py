@@ -23,7 +23,7 @@ from summariser.backends import backend_identity, parse_model, resolve_backend
 from summariser.backends.base import Backend
 from summariser.backends.pricing import price_table
 from summariser.config import Settings, load_settings
-from summariser.errors import BriefValidationError, ConfigError
+from summariser.errors import BriefValidationError, ConfigError, SummariserError
 from summariser.grounding.crosscheck import claim_sentences
 from summariser.input.documents import (
     UNNAMED_SOURCE,
@@ -276,8 +276,11 @@ class Summariser:
             # No model: the whole brief is the analysis and the rules, so a batch's worker
             # makes all of it, and this process only writes it out.
             settings = dataclasses.replace(self.settings, api_key=None)  # no key leaves
-            if self._workers > 1:  # JSON both ways: 10 times faster than a pickled Brief
-                made = self._analysis_pool().run(_brief_json_with_no_model, document, settings)
+            if self._workers > 1:  # parsed with others; JSON: 10 times faster than a pickle
+                pool = self._analysis_pool()
+                made = pool.run_grouped(_briefs_json_with_no_model, document, settings)
+                if isinstance(made, SummariserError):
+                    raise made
                 brief = Brief.model_validate_json(made)
             else:
                 brief = brief_with_no_model(document, settings)
@@ -362,8 +365,24 @@ def brief_with_no_model(document: Document, settings: Settings) -> Brief:
     )
 
 
-def _brief_json_with_no_model(document: Document, settings: Settings) -> str:
-    return brief_with_no_model(document, settings).model_dump_json()
+def _briefs_json_with_no_model(
+    documents: list[Document], settings: Settings
+) -> list[str | SummariserError]:
+    """:func:`brief_with_no_model` of each document, as JSON or the error it met; the
+    documents are parsed together (a parsing worker's job in batches)."""
+    from summariser.analysis.analyse import analyse_many
+
+    made: list[str | SummariserError] = []
+    model = backend_identity(settings)
+    for document, analysis in zip(documents, analyse_many(documents), strict=True):
+        try:
+            brief = brief_from_answers(
+                document, Answers(analysis=analysis), model=model, settings=settings
+            )
+            made.append(brief.model_dump_json())
+        except SummariserError as error:
+            made.append(error)
+    return made
 
 
 def _lenient(error: BriefValidationError) -> Draft:

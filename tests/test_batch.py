@@ -342,14 +342,14 @@ def test_parallel_jobs_parse_in_worker_processes_and_give_the_same_briefs(
     from summariser.analysis.workers import AnalysisPool
 
     pooled: list[str] = []
-    run = AnalysisPool.run
+    run = AnalysisPool.run_grouped
     monkeypatch.setattr(
         AnalysisPool,
-        "run",
+        "run_grouped",
         # append() returns None: the spy records the document, then runs the work
-        lambda pool, function, doc, *args: (
+        lambda pool, function, doc, shared: (
             pooled.append(doc.source)  # type: ignore[func-returns-value]
-            or run(pool, function, doc, *args)
+            or run(pool, function, doc, shared)
         ),
     )
     items = _items(tmp_path / "items.jsonl", 4)

@@ -11,6 +11,7 @@ analysis and never loads it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from summariser.analysis.attributions import find_attributions
 from summariser.analysis.candidates import (
@@ -29,14 +30,28 @@ from summariser.analysis.numbers import extract_numbers
 from summariser.analysis.place_phrases import add_place_phrases
 from summariser.input.documents import Document
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 
 def analyse(document: Document) -> Analysis:
     """Everything code finds in ``document``; offsets index into ``document.text``."""
     from summariser.analysis.nlp import parse
 
+    return _analysed(document, parse(document.text))
+
+
+def analyse_many(documents: Sequence[Document]) -> list[Analysis]:
+    """:func:`analyse` of each document, parsed together (faster: ``nlp.parse_many``)."""
+    from summariser.analysis.nlp import parse_many
+
+    docs = parse_many([document.text for document in documents])
+    return [_analysed(document, doc) for document, doc in zip(documents, docs, strict=True)]
+
+
+def _analysed(document: Document, doc: Doc) -> Analysis:
     injections = find_injections(document.text, document.sentences)
     noncontent = _with_injections(find_noncontent(document.text), injections)
-    doc = parse(document.text)
     entities = add_place_phrases(doc, find_entities(doc, noncontent), noncontent)
     attributions = _outside(
         find_attributions(doc, document.sentences, entities, noncontent), injections

@@ -90,8 +90,8 @@ class FastAttributes:
         self._by_lower: dict[str, list[_Rule]] = defaultdict(list)
         self._anywhere: list[_Rule] = []
         self._longer: list[_Rule] = []
-        self._cache: dict[_Key, list[Mapping[str, str]]] = {}
-        self._opens: dict[_Key, list[_Rule]] = {}
+        self._cache: dict[tuple[object, ...], list[Mapping[str, str]]] = {}
+        self._opens: dict[tuple[object, ...], list[_Rule]] = {}
         for order, entry in enumerate(patterns):
             attrs = {str(k): str(v) for k, v in entry.get("attrs", {}).items()}
             for pattern in entry["patterns"]:
@@ -107,6 +107,39 @@ class FastAttributes:
                     self._by_lower[lower].append(rule)
                 else:
                     self._anywhere.append(rule)
+        # What the patterns can tell apart of a word's lower-case form: the words they
+        # name (=, IN, NOT_IN), and their regular expressions' verdicts. Two words outside
+        # the names with the same verdicts pass and fail the same patterns, so look-ups
+        # are cached per word class, not per word (an article brings new words, not new
+        # classes).
+        lowers = [
+            want
+            for rule in self._all_rules()
+            for token in rule.conditions
+            for name, want in token
+            if name == "lower_"
+        ]
+        named: set[object] = {w for w in lowers if isinstance(w, str)}
+        for want in lowers:
+            if isinstance(want, _NotIn):
+                named |= want.values
+            elif isinstance(want, frozenset):
+                named |= want
+        self._named = frozenset(named)
+        self._word_patterns: list[re.Pattern[str]] = list(
+            dict.fromkeys(w for w in lowers if isinstance(w, re.Pattern))
+        )
+
+    def _all_rules(self) -> list[_Rule]:
+        by_key = [r for rules in (*self._by_tag.values(), *self._by_lower.values()) for r in rules]
+        return [*by_key, *self._anywhere, *self._longer]
+
+    def _class(self, key: _Key) -> tuple[object, ...]:
+        """The cache key of a token: its key with the word replaced by its class."""
+        tag, lower, dep, space = key
+        if lower in self._named:
+            return key
+        return (tag, tuple(p.search(lower) is not None for p in self._word_patterns), dep, space)
 
     def __call__(self, doc: Doc) -> Doc:
         tokens = list(doc)
@@ -141,18 +174,20 @@ class FastAttributes:
         """The attributes the one-token patterns set on a token, in order. Every condition
         reads the tag, the lower-case form, the dependency or whether it is a space, so
         the answer is the same for every token with the same four."""
-        cached = self._cache.get(key)
+        word_class = self._class(key)
+        cached = self._cache.get(word_class)
         if cached is None:
             cached = [r.attrs for r in self._candidates(key) if _holds_key(r, 0, key)]
-            self._cache[key] = cached
+            self._cache[word_class] = cached
         return cached
 
     def _opening(self, key: _Key) -> list[_Rule]:
         """The longer patterns whose first token a token with this key matches."""
-        cached = self._opens.get(key)
+        word_class = self._class(key)
+        cached = self._opens.get(word_class)
         if cached is None:
             cached = [r for r in self._longer if _holds_key(r, 0, key)]
-            self._opens[key] = cached
+            self._opens[word_class] = cached
         return cached
 
 

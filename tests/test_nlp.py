@@ -92,7 +92,11 @@ def test_our_attributes_and_lemmas_equal_what_the_model_s_own_components_give(
     """The look-up component and the lemma on demand give exactly the parts of speech,
     morphology and lemmas of spaCy's attribute ruler and rule lemmatizer."""
     pipeline = nlp.load_pipeline()
-    text = seed_text + "\nShe'd gon na say they're wrong, wouldn't she? 'Cause I said so."
+    # ... and forms that only the ruler's regular expressions name (n't, nothin', y')
+    text = seed_text + (
+        "\nShe'd gon na say they're wrong, wouldn't she? 'Cause I said so."
+        "\nY'all dont know nothin', nuthin' at all, and y' ain't either."
+    )
     ours = nlp.parse(text)
     theirs = pipeline.make_doc(text)
     for name, component in pipeline.components:

@@ -3,8 +3,7 @@ and a short text analysed (which loads the rules' word lists and patterns), once
 every worker forked from it starts with both, in memory it shares.
 
 A failure here is left for the workers to report: each loads the pipeline again in its
-initialiser (a no-op when this load succeeded), and analyses its articles, and raises
-the real error.
+initialiser (a no-op when this load succeeded) and so meets the real error itself.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Analyses in worker processes, for batches.
 
 spaCy's parse holds the GIL, so threads parse one article at a time whatever ``-j`` says.
-A pool of processes, each loading the verified pipeline once, parses ``workers``
-articles at once; the calling threads build the briefs.
+A pool of processes with the verified pipeline loaded parses ``workers`` articles at
+once (with no model, it makes their whole briefs), two waiting articles per pass; the
+calling threads wait for their own.
 
 Workers are forked from a fork server that loaded the pipeline once (analysis/preload.py),
 so starting two workers costs one load, not two, and no worker is forked from a process

@@ -476,9 +476,9 @@ def batch(
             again = out.forget(out.failed & {item.id for item in items})
             typer.echo(f"summariser: note: retrying {again} failed input(s)", err=True)
         cache = None if no_cache or replay else BriefCache(on_warning=warn)
-        # With no model, four articles per parsing process: while some are parsed, the
-        # briefs of others are assembled and written, so no process waits (2.5 % faster
-        # than two on the devset, bench/no_model.py).
+        # With no model, four articles in flight per parsing process: while a worker
+        # parses one group of two, the next group is waiting for it, and finished lines
+        # are written meanwhile (bench/no_model.py).
         in_flight = max(jobs, 4 * workers) if spec.is_none and workers > 1 else jobs
         with (
             Summariser(

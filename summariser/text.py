@@ -3,8 +3,8 @@ Defense Ministry"), used to check that model-written text names only what is gro
 
 from __future__ import annotations
 
-import functools
 import re
+from collections.abc import Iterator
 
 _NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|de|al|el|ez|the)[\s-]+)?[A-Z][\w’'-]*)*")
 _POSSESSIVE = re.compile(r"[’']s$")
@@ -76,9 +76,28 @@ def name_runs(text: str) -> list[str]:
 def contains_words(outer: str, inner: str) -> bool:
     """Whether ``inner`` stands in ``outer`` as whole words: "Niger" is not in "Nigeria"
     and "Syria" is not in "Syrian"."""
-    return bool(inner) and _whole_words(inner).search(outer) is not None
+    return bool(inner) and next(whole_word_spans(outer, inner), None) is not None
 
 
-@functools.lru_cache(maxsize=4096)
-def _whole_words(inner: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){re.escape(inner)}(?!\w)")
+def whole_word_spans(text: str, words: str, joiners: str = "") -> Iterator[tuple[int, int]]:
+    """Where ``words`` stand in ``text`` with no word character, nor one of ``joiners``,
+    on either side: left to right, not overlapping, as ``(?<![\\w-])words(?![\\w-])``
+    would find them with ``joiners="-"``.
+
+    Found with ``str.find``: an expression that opens with a look-behind is tried at every
+    character, and names are looked up thousands of times an article."""
+    at = text.find(words)
+    while at >= 0:
+        end = at + len(words)
+        before = at > 0 and (is_word_char(text, at - 1) or text[at - 1] in joiners)
+        after = end < len(text) and (is_word_char(text, end) or text[end] in joiners)
+        if before or after:
+            at = text.find(words, at + 1)
+        else:
+            yield at, end
+            at = text.find(words, end)
+
+
+def is_word_char(text: str, index: int) -> bool:
+    """Whether ``text[index]`` exists and is a word character (regular expressions' \\w)."""
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")

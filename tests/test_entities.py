@@ -165,12 +165,14 @@ def test_a_title_that_belongs_to_an_owner_does_not_make_an_organisation_a_person
 
 
 def test_name_look_ups_find_what_the_regular_expressions_would() -> None:
-    """_has_word and _name_spans (str.find) agree with \\bword\\b and (?<![\\w-])name(?![\\w-])
-    on random texts of letters, digits, underscores, hyphens, spaces and accents."""
+    """_has_word, whole_word_spans and contains_words (str.find) agree with \\bword\\b,
+    (?<![\\w-])name(?![\\w-]) and (?<!\\w)name(?!\\w) on random texts of letters, digits,
+    underscores, hyphens, spaces and accents."""
     import random
     import re
 
-    from summariser.analysis.entities import _has_word, _name_spans
+    from summariser.analysis.entities import _has_word
+    from summariser.text import contains_words, whole_word_spans
 
     rng = random.Random(11)
     for alphabet in ("ab_-1 é.'", "a -"):  # the second: many overlapping occurrences
@@ -180,4 +182,6 @@ def test_name_look_ups_find_what_the_regular_expressions_would() -> None:
             bounded = re.search(rf"\b{re.escape(word)}\b", text) is not None
             assert _has_word(text, word) == bounded, (text, word)
             spans = [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)]
-            assert list(_name_spans(text, word)) == spans, (text, word)
+            assert list(whole_word_spans(text, word, joiners="-")) == spans, (text, word)
+            whole = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
+            assert contains_words(text, word) == whole, (text, word)

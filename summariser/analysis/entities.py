@@ -33,7 +33,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -42,6 +42,7 @@ from summariser.analysis.candidates import Entity, EntityType, NonContent, TextR
 from summariser.analysis.kinds import organisation_kind, titled_people
 from summariser.outlets import OUTLETS
 from summariser.schema import ActorKind, LocationKind
+from summariser.text import is_word_char, whole_word_spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -897,39 +898,17 @@ def _surname(cluster: _Cluster, typed: list[tuple[_Cluster, EntityType]]) -> str
     return words[-1]
 
 
-def _is_word_char(text: str, index: int) -> bool:
-    """Whether ``text[index]`` exists and is a word character (regular expressions' \\w)."""
-    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")
-
-
 def _has_word(text: str, word: str) -> bool:
-    """Whether ``word`` occurs in ``text`` between word boundaries (``\\bword\\b``).
-
-    Found with ``str.find``: a regular expression that opens with a boundary is tried at
-    every character, and this runs for every name of every entity."""
-    first, last = _is_word_char(word, 0), _is_word_char(word, len(word) - 1)
+    """Whether ``word`` occurs in ``text`` between word boundaries (``\\bword\\b``),
+    found with ``str.find`` (see ``text.whole_word_spans``)."""
+    first, last = is_word_char(word, 0), is_word_char(word, len(word) - 1)
     at = text.find(word)
     while at >= 0:
         end = at + len(word)
-        if _is_word_char(text, at - 1) != first and _is_word_char(text, end) != last:
+        if is_word_char(text, at - 1) != first and is_word_char(text, end) != last:
             return True
         at = text.find(word, at + 1)
     return False
-
-
-def _name_spans(text: str, name: str) -> Iterator[tuple[int, int]]:
-    """Where ``name`` occurs with no word character or hyphen either side, left to right
-    and not overlapping (as ``(?<![\\w-])name(?![\\w-])`` would find it)."""
-    at = text.find(name)
-    while at >= 0:
-        end = at + len(name)
-        before = at > 0 and (_is_word_char(text, at - 1) or text[at - 1] == "-")
-        after = end < len(text) and (_is_word_char(text, end) or text[end] == "-")
-        if before or after:
-            at = text.find(name, at + 1)
-        else:
-            yield at, end
-            at = text.find(name, end)
 
 
 def _more_mentions(
@@ -952,7 +931,7 @@ def _more_mentions(
         if len(form) < 3:
             continue
         common = _has_word(text, form.lower())
-        for start, end in _name_spans(text, form):
+        for start, end in whole_word_spans(text, form, joiners="-"):
             if (start, end) in exact or any(s < end and start < e for s, e in taken):
                 continue
             if _overlaps(start, end, noncontent):

@@ -403,6 +403,27 @@ def test_workers_are_forked_from_a_server_that_loaded_the_pipeline_once() -> Non
     assert analysis.entities
 
 
+def test_where_the_fork_server_cannot_start_workers_are_spawned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing.forkserver
+
+    from summariser.analysis import workers
+
+    def no_socket() -> None:
+        raise PermissionError("[Errno 13] AF_UNIX socket refused (synthetic)")
+
+    monkeypatch.setattr(multiprocessing.forkserver, "ensure_running", no_socket)
+    assert workers._context().get_start_method() == "spawn"
+    items = _items(tmp_path / "items.jsonl", 3)
+    out = tmp_path / "briefs.jsonl"
+    result = CliRunner().invoke(
+        app, ["batch", str(items), "-o", str(out), "--model", "none", "-j", "2"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert sorted(line["id"] for line in _lines(out)) == ["item-000", "item-001", "item-002"]
+
+
 def _children(parent: int) -> dict[int, str]:
     """The processes whose parent is ``parent``: pid → command line."""
     found = {}

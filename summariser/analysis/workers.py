@@ -72,18 +72,24 @@ def start_fork_server(preload: Sequence[str] = ()) -> None:
     goes on (a batch reads its inputs meanwhile). ``preload``: more modules for it to
     import once, such as the program's own (a worker imports the main module on start).
     """
-    if _context(preload).get_start_method() == "forkserver":
-        import multiprocessing.forkserver  # POSIX only
-
-        multiprocessing.forkserver.ensure_running()
+    _context(preload)
 
 
 def _context(preload: Sequence[str] = ()) -> multiprocessing.context.BaseContext:
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([*preload, _PRELOAD])  # no effect once it runs
-    return context
+    """The fork server's context, started (or found running); where there is none, or it
+    cannot start (no Unix sockets in some sandboxes), spawned workers that each load
+    their own pipeline."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        from multiprocessing import forkserver  # POSIX only
+
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([*preload, _PRELOAD])  # no effect once it runs
+        try:
+            forkserver.ensure_running()
+            return context
+        except OSError:
+            pass
+    return multiprocessing.get_context("spawn")
 
 
 @dataclass(eq=False)
